@@ -1,0 +1,141 @@
+"""`patentnav` command line: thin wiring over pipeline functions."""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from pipeline.errors import PatentNavError
+from pipeline.settings import load_settings
+
+app = typer.Typer(
+    help="PatentNav: patent navigation (专利导航) for the China (Chongqing) Pilot Free Trade Zone.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+console = Console(stderr=True)
+stdout = Console()
+
+WaitOption = Annotated[float, typer.Option("--wait", help="Seconds to wait for another writer to finish.")]
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to load.")],
+    wait: WaitOption = 0.0,
+) -> None:
+    """Load patent files (USPTO XML, PatentsView, Lens, CN exports, EPO OPS) into the warehouse."""
+    from pipeline.sources import discover_units
+    from pipeline.warehouse.checks import assert_checks_pass
+    from pipeline.warehouse.connection import open_warehouse
+    from pipeline.warehouse.ingest import ingest_paths
+
+    settings = load_settings()
+    units = discover_units(list(paths))
+    with open_warehouse(settings.warehouse, wait_seconds=wait) as con, _progress() as progress:
+        task = progress.add_task("ingest", total=len(units))
+
+        def on_file(result: object) -> None:
+            progress.advance(task)
+
+        report = ingest_paths(con, list(paths), on_file=on_file)
+        assert_checks_pass(con, prefix="core_")
+    for result in report.files:
+        if result.status == "failed":
+            console.print(f"[red]error[/red] {result.path}: {result.message}")
+        elif result.status == "loaded":
+            console.print(
+                f"loaded {result.path}: {result.patents_loaded} patents ({result.format}), "
+                f"{result.quarantined} quarantined"
+            )
+        else:
+            console.print(f"{result.status} {result.path}" + (f": {result.message}" if result.message else ""))
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def status() -> None:
+    """Files loaded, rows per table, quarantine counts."""
+    from pipeline.warehouse.status import warehouse_status
+
+    settings = load_settings()
+    summary = warehouse_status(settings.warehouse)
+    table = Table(title=f"Warehouse {settings.warehouse}")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for name, count in summary["tables"].items():
+        table.add_row(name, f"{count:,}")
+    stdout.print(table)
+    files = Table(title="Files")
+    for column in ("file", "format", "status", "patents", "quarantined"):
+        files.add_column(column)
+    for row in summary["files"]:
+        files.add_row(*[str(v) for v in row])
+    stdout.print(files)
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="SQL to run read-only against the warehouse.")],
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+) -> None:
+    """Run read-only SQL on the warehouse."""
+    from pipeline.warehouse.connection import open_warehouse
+
+    settings = load_settings()
+    if not settings.warehouse.exists():
+        raise PatentNavError(f"{settings.warehouse}: no warehouse yet; run `patentnav ingest` first")
+    with open_warehouse(settings.warehouse, read_only=True) as con:
+        cursor = con.execute(sql)
+        columns = [d[0] for d in cursor.description or []]
+        rows = cursor.fetchall()
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif fmt == "json":
+        sys.stdout.write(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str, ensure_ascii=False))
+        sys.stdout.write("\n")
+    elif fmt == "table":
+        table = Table()
+        for column in columns:
+            table.add_column(column)
+        for row in rows:
+            table.add_row(*["" if v is None else str(v) for v in row])
+        stdout.print(table)
+    else:
+        raise PatentNavError(f"unknown --format {fmt!r}; use table, csv or json")
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=True, disable=not console.is_terminal,
+    )
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        app()
+    except PatentNavError as exc:
+        console.print(f"[red]error:[/red] {exc}", highlight=False)
+        sys.exit(1)
+    except Exception as exc:
+        import duckdb
+
+        if isinstance(exc, duckdb.Error):
+            console.print(f"[red]error:[/red] {exc}", highlight=False)
+            sys.exit(1)
+        raise

@@ -1,0 +1,183 @@
+"""The contract every source adapter fulfils, and the sink that turns its records into raw.* rows.
+
+An adapter is a module-level object with:
+  format  short name recorded in the manifest (e.g. "uspto_grant_xml")
+  source  source family used for precedence in core (uspto_xml, patentsview, lens, cn_export, epo_ops, cnki)
+  sniff(unit) -> bool       decide from content (first bytes, headers, root element), never from the name alone
+  read(unit, sink) -> None  stream records into the sink; a bad record goes to sink.quarantine and reading goes on
+
+A record is one document: its patent row plus its parties, classifications and citations. The sink validates
+the minimum (a publication number), drops within-file duplicates (quarantined, first kept), buffers and writes
+Arrow batches to raw.* so that memory stays bounded whatever the file size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import duckdb
+import pyarrow as pa
+
+from pipeline.normalize import normalize_name
+
+EXCERPT_CHARS = 500
+
+_ARROW_TYPES = {
+    "VARCHAR": pa.string(),
+    "DATE": pa.date32(),
+    "BIGINT": pa.int64(),
+    "INTEGER": pa.int32(),
+    "BOOLEAN": pa.bool_(),
+    "DOUBLE": pa.float64(),
+}
+
+RAW_TABLES = ("patent", "patent_party", "classification", "citation")
+
+
+@dataclass(frozen=True)
+class IngestUnit:
+    """What the manifest tracks as one input: a file, or a folder of tables that only make sense together."""
+
+    path: Path
+    members: tuple[Path, ...]
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def head(self, size: int = 4096) -> bytes:
+        with open(self.members[0], "rb") as handle:
+            return handle.read(size)
+
+
+class Adapter(Protocol):
+    format: str
+    source: str
+
+    def sniff(self, unit: IngestUnit) -> bool: ...
+
+    def read(self, unit: IngestUnit, sink: RecordSink) -> None: ...
+
+
+def excerpt(value: object) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + "…"
+
+
+@dataclass
+class RecordSink:
+    con: duckdb.DuckDBPyConnection
+    file_id: str
+    file_name: str
+    source: str
+    is_synthetic: bool = False
+    batch_rows: int = 20_000
+    records_read: int = 0
+    patents_loaded: int = 0
+    rows_loaded: int = 0
+    quarantined: int = 0
+    _seen: dict[str, str] = field(default_factory=dict)
+    _buffers: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {t: [] for t in RAW_TABLES})
+    _schemas: dict[str, pa.Schema] = field(default_factory=dict)
+
+    def quarantine(self, locator: str, reason: str, raw: object = None, action: str = "rejected") -> None:
+        """Set a record (or, with action='repaired', a field of it) aside with the reason."""
+        self.con.execute(
+            "insert into core.quarantine values ($file_id, $file_name, $locator, $reason, $action, $raw)",
+            {
+                "file_id": self.file_id,
+                "file_name": self.file_name,
+                "locator": locator,
+                "reason": reason,
+                "action": action,
+                "raw": None if raw is None else excerpt(raw),
+            },
+        )
+        if action == "rejected":
+            self.quarantined += 1
+
+    def add_document(
+        self,
+        locator: str,
+        patent: dict[str, Any],
+        parties: Iterable[dict[str, Any]] = (),
+        classifications: Iterable[dict[str, Any]] = (),
+        citations: Iterable[dict[str, Any]] = (),
+        raw: object = None,
+    ) -> bool:
+        """Buffer one document; returns False if it was quarantined instead."""
+        self.records_read += 1
+        patent_id = patent.get("patent_id")
+        if not patent_id or not patent.get("number_key"):
+            self.quarantine(locator, "no usable publication number", raw)
+            return False
+        if patent_id in self._seen:
+            self.quarantine(locator, f"duplicate of {patent_id} at {self._seen[patent_id]} in the same file; first kept", raw)
+            return False
+        self._seen[patent_id] = locator
+        row = {
+            "file_id": self.file_id,
+            "record_no": self.records_read,
+            "source": self.source,
+            "is_synthetic": self.is_synthetic,
+            **patent,
+        }
+        self._buffers["patent"].append(row)
+        for seq, party in enumerate(parties, start=1):
+            name_raw = party.get("name_raw")
+            name_norm = party.get("name_norm") or normalize_name(name_raw)
+            if not name_raw or not name_norm:
+                continue
+            self._buffers["patent_party"].append(
+                {"file_id": self.file_id, "patent_id": patent_id, "sequence": seq, **party, "name_norm": name_norm}
+            )
+        for seq, cls in enumerate(classifications, start=1):
+            if cls.get("symbol"):
+                self._buffers["classification"].append(
+                    {"file_id": self.file_id, "patent_id": patent_id, "sequence": seq, "is_main": False, **cls}
+                )
+        for seq, cit in enumerate(citations, start=1):
+            if cit.get("cited_ref_raw"):
+                self._buffers["citation"].append(
+                    {"file_id": self.file_id, "citing_patent_id": patent_id, "sequence": seq, "is_npl": False, **cit}
+                )
+        self.patents_loaded += 1
+        if len(self._buffers["patent"]) >= self.batch_rows:
+            self.flush()
+        return True
+
+    def _schema(self, table: str) -> pa.Schema:
+        if table not in self._schemas:
+            columns = self.con.execute(
+                "select column_name, data_type from duckdb_columns() "
+                "where schema_name = 'raw' and table_name = $t order by column_index",
+                {"t": table},
+            ).fetchall()
+            self._schemas[table] = pa.schema([(name, _ARROW_TYPES[dtype]) for name, dtype in columns])
+        return self._schemas[table]
+
+    def flush(self) -> None:
+        for table, rows in self._buffers.items():
+            if not rows:
+                continue
+            schema = self._schema(table)
+            names = set(schema.names)
+            unknown = {key for row in rows for key in row} - names
+            if unknown:
+                raise ValueError(f"adapter produced unknown raw.{table} columns: {sorted(unknown)}")
+            arrow = pa.Table.from_pylist(rows, schema=schema)
+            self.con.register("_sink_batch", arrow)
+            try:
+                self.con.execute(f"insert into raw.{table} by name select * from _sink_batch")  # noqa: S608 (table from fixed tuple)
+            finally:
+                self.con.unregister("_sink_batch")
+            self.rows_loaded += len(rows)
+            rows.clear()
+
+
+def open_text_lines(path: Path) -> Iterable[str]:  # pragma: no cover - convenience for adapters
+    with open(path, encoding="utf-8", errors="strict") as handle:
+        yield from handle

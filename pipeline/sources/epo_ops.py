@@ -1,0 +1,17 @@
+"""Placeholder until the epo_ops adapter lands: claims no file."""
+
+from pipeline.sources.base import IngestUnit, RecordSink
+
+
+class _NotYet:
+    format = "epo_ops"
+    source = "epo_ops"
+
+    def sniff(self, unit: IngestUnit) -> bool:
+        return False
+
+    def read(self, unit: IngestUnit, sink: RecordSink) -> None:
+        raise NotImplementedError
+
+
+ADAPTER = _NotYet()

@@ -1,0 +1,246 @@
+"""Ingest files into raw.* and merge them into core.*: one transaction per file, idempotent by content hash.
+
+A file is identified by the sha256 of its bytes. Seen before and loaded: nothing happens. A path whose content
+changed: the earlier version's rows are retired and the new ones loaded in the same transaction, so a reader
+never sees both or neither. A crash mid-file rolls back to the state before that file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from pipeline.errors import IngestError
+from pipeline.sources import detect_adapter, discover_units
+from pipeline.sources.base import IngestUnit, RecordSink
+from pipeline.sql import run_sql
+
+log = logging.getLogger(__name__)
+
+MERGE_STEPS = (
+    "core/delete_patent",
+    "core/insert_patent",
+    "core/delete_patent_party",
+    "core/insert_patent_party",
+    "core/delete_classification",
+    "core/insert_classification",
+    "core/delete_citation",
+    "core/insert_citation",
+    "core/resolve_cited_patent",
+)
+
+
+@dataclass
+class FileResult:
+    path: str
+    file_id: str
+    status: str  # loaded | unchanged | duplicate | failed
+    format: str | None = None
+    records_read: int = 0
+    patents_loaded: int = 0
+    quarantined: int = 0
+    seconds: float = 0.0
+    message: str | None = None
+
+
+@dataclass
+class IngestReport:
+    files: list[FileResult] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [f for f in self.files if f.status == "failed"]
+
+    @property
+    def loaded(self) -> list[FileResult]:
+        return [f for f in self.files if f.status == "loaded"]
+
+
+def hash_unit(unit: IngestUnit) -> tuple[str, int]:
+    """sha256 over the unit's members (name and bytes, in order) and total size; streamed in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    size = 0
+    for member in unit.members:
+        if len(unit.members) > 1:
+            digest.update(member.name.encode() + b"\0")
+        with open(member, "rb") as handle:
+            while block := handle.read(1 << 20):
+                digest.update(block)
+                size += len(block)
+    return digest.hexdigest(), size
+
+
+def is_synthetic_unit(unit: IngestUnit) -> bool:
+    return "synthetic" in unit.path.name.lower()
+
+
+def ingest_paths(
+    con: duckdb.DuckDBPyConnection,
+    paths: Sequence[Path],
+    *,
+    on_file: Callable[[FileResult], None] | None = None,
+) -> IngestReport:
+    """Ingest every unit under paths; failures are recorded and reported, the other files still load."""
+    report = IngestReport()
+    units = discover_units([Path(p) for p in paths])
+    for unit in units:
+        try:
+            result = ingest_unit(con, unit)
+        except IngestError as exc:
+            result = FileResult(str(unit.path), "", "failed", message=exc.reason)
+        report.files.append(result)
+        if on_file:
+            on_file(result)
+    finalize_core(con)
+    return report
+
+
+def ingest_unit(con: duckdb.DuckDBPyConnection, unit: IngestUnit) -> FileResult:
+    started = time.monotonic()
+    sha, size = hash_unit(unit)
+    file_id = sha[:16]
+    path_text = str(unit.path.resolve())
+    known = con.execute(
+        "select path, status from core.ingest_file where file_id = $id", {"id": file_id}
+    ).fetchone()
+    if known and known[1] == "loaded":
+        status = "unchanged" if known[0] == path_text else "duplicate"
+        message = None if status == "unchanged" else f"same content as {known[0]}; not loaded twice"
+        return FileResult(path_text, file_id, status, message=message)
+
+    try:
+        adapter = detect_adapter(unit)
+    except IngestError as exc:
+        _record_failure(con, unit, file_id, sha, size, "unknown", exc.reason)
+        raise
+    except OSError as exc:
+        _record_failure(con, unit, file_id, sha, size, "unknown", str(exc))
+        raise IngestError(unit.path, str(exc)) from exc
+
+    con.execute("begin transaction")
+    try:
+        retired = [
+            row[0]
+            for row in con.execute(
+                "select file_id from core.ingest_file where path = $p and file_id <> $id and status = 'loaded'",
+                {"p": path_text, "id": file_id},
+            ).fetchall()
+        ]
+        stale_ids = [*retired, file_id]
+        con.execute(
+            "create or replace temp table affected_patent as "
+            "select distinct patent_id from raw.patent where file_id in (select unnest($ids))",
+            {"ids": stale_ids},
+        )
+        for table in ("patent", "patent_party", "classification", "citation"):
+            con.execute(f"delete from raw.{table} where file_id in (select unnest($ids))", {"ids": stale_ids})  # noqa: S608
+        con.execute("delete from core.quarantine where file_id in (select unnest($ids))", {"ids": stale_ids})
+        con.execute(
+            "update core.ingest_file set status = 'superseded' where file_id in (select unnest($ids))",
+            {"ids": retired},
+        )
+        _upsert_manifest(con, unit, file_id, sha, size, adapter.format, adapter.source, "loaded")
+
+        sink = RecordSink(con, file_id, unit.name, adapter.source, is_synthetic=is_synthetic_unit(unit))
+        adapter.read(unit, sink)
+        sink.flush()
+        if sink.records_read == 0 and sink.quarantined == 0:
+            raise IngestError(unit.path, f"no {adapter.format} records found")
+
+        con.execute(
+            "insert into affected_patent select distinct patent_id from raw.patent where file_id = $id",
+            {"id": file_id},
+        )
+        merge_affected(con)
+        seconds = time.monotonic() - started
+        con.execute(
+            """
+            update core.ingest_file set records_read_count = $read, patents_loaded_count = $patents,
+                rows_loaded_count = $rows, quarantined_count = $q, loaded_at = $at, load_seconds = $s,
+                message = $m
+            where file_id = $id
+            """,
+            {
+                "read": sink.records_read,
+                "patents": sink.patents_loaded,
+                "rows": sink.rows_loaded,
+                "q": sink.quarantined,
+                "at": datetime.now(),
+                "s": round(seconds, 3),
+                "m": f"replaced {', '.join(retired)}" if retired else None,
+                "id": file_id,
+            },
+        )
+        con.execute("commit")
+    except IngestError as exc:
+        con.execute("rollback")
+        _record_failure(con, unit, file_id, sha, size, adapter.format, exc.reason)
+        raise
+    except Exception as exc:
+        con.execute("rollback")
+        log.exception("unexpected failure reading %s", unit.path)
+        reason = f"{adapter.format} reader failed: {type(exc).__name__}: {exc}"
+        _record_failure(con, unit, file_id, sha, size, adapter.format, reason)
+        raise IngestError(unit.path, reason) from exc
+    log.info("loaded %s: %d records, %d quarantined", unit.path, sink.records_read, sink.quarantined)
+    return FileResult(
+        path_text, file_id, "loaded", adapter.format, sink.records_read, sink.patents_loaded,
+        sink.quarantined, seconds, None,
+    )
+
+
+def merge_affected(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute core rows for the patent ids in the temp table affected_patent."""
+    con.execute(
+        "create or replace temp table affected_number_key as "
+        "select distinct number_key from raw.patent where patent_id in (select patent_id from affected_patent) "
+        "union select distinct number_key from core.patent where patent_id in (select patent_id from affected_patent)"
+    )
+    for step in MERGE_STEPS:
+        run_sql(con, step)
+
+
+def finalize_core(con: duckdb.DuckDBPyConnection) -> None:
+    """Cheap whole-table steps done once per ingest run rather than once per file."""
+    con.execute("begin transaction")
+    try:
+        run_sql(con, "core/unlink_cited_patent")
+        run_sql(con, "core/rebuild_party")
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+
+
+def _upsert_manifest(
+    con: duckdb.DuckDBPyConnection, unit: IngestUnit, file_id: str, sha: str, size: int, fmt: str, source: str,
+    status: str, message: str | None = None,
+) -> None:
+    con.execute(
+        """
+        insert into core.ingest_file (file_id, path, file_name, sha256, size_bytes, format, source, status,
+            is_synthetic, first_seen_at, message)
+        values ($id, $path, $name, $sha, $size, $fmt, $source, $status, $synthetic, $at, $message)
+        on conflict (file_id) do update set path = excluded.path, file_name = excluded.file_name,
+            format = excluded.format, source = excluded.source, status = excluded.status,
+            message = excluded.message
+        """,
+        {
+            "id": file_id, "path": str(unit.path.resolve()), "name": unit.name, "sha": sha, "size": size,
+            "fmt": fmt, "source": source, "status": status, "synthetic": is_synthetic_unit(unit),
+            "at": datetime.now(), "message": message,
+        },
+    )
+
+
+def _record_failure(
+    con: duckdb.DuckDBPyConnection, unit: IngestUnit, file_id: str, sha: str, size: int, fmt: str, reason: str
+) -> None:
+    _upsert_manifest(con, unit, file_id, sha, size, fmt, fmt, "failed", reason)

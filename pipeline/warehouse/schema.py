@@ -1,0 +1,85 @@
+"""Create and migrate the warehouse schema idempotently; record the version; document every column."""
+
+from __future__ import annotations
+
+import csv
+from datetime import datetime
+
+import duckdb
+
+from pipeline.settings import _sql_dir
+from pipeline.sql import list_sql, quote_literal, run_sql
+
+SCHEMA_VERSION = 1
+SCHEMA_DESCRIPTION = "raw/core/enrich/mart warehouse, first release"
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
+    """Apply every create-if-not-exists statement, pending migrations and the column documentation."""
+    current = _current_version(con)
+    if current == SCHEMA_VERSION:
+        return current
+    if current > SCHEMA_VERSION:
+        raise RuntimeError(f"warehouse schema v{current} is newer than this code (v{SCHEMA_VERSION}); upgrade PatentNav")
+    con.execute("begin transaction")
+    try:
+        for name in list_sql("schema"):
+            run_sql(con, name)
+        for name in list_sql("migrations") if (_sql_dir() / "migrations").is_dir() else []:
+            step = int(name.split("/")[-1].split("_")[0])
+            if current < step <= SCHEMA_VERSION:
+                run_sql(con, name)
+        apply_comments(con)
+        con.execute(
+            "insert into meta.schema_version values ($v, $at, $d)",
+            {"v": SCHEMA_VERSION, "at": datetime.now(), "d": SCHEMA_DESCRIPTION},
+        )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return SCHEMA_VERSION
+
+
+def _current_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "select count(*) from duckdb_tables() where schema_name = 'meta' and table_name = 'schema_version'"
+    ).fetchone()
+    if not exists or not exists[0]:
+        return 0
+    row = con.execute("select max(version) from meta.schema_version").fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def column_docs() -> list[dict[str, str]]:
+    """sql/schema/column_docs.csv: object, column (blank for the table itself), comment."""
+    with open(_sql_dir() / "schema" / "column_docs.csv", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def apply_comments(con: duckdb.DuckDBPyConnection) -> None:
+    """COMMENT ON every documented table, view and column that exists now.
+
+    DuckDB does not take parameters in COMMENT ON, so the text (ours, from a versioned file) is quoted as a
+    literal and the identifiers are checked against the catalogue before use.
+    """
+    known_tables = {
+        f"{s}.{t}": kind
+        for s, t, kind in con.execute(
+            "select schema_name, table_name, 'table' from duckdb_tables() "
+            "union all select schema_name, view_name, 'view' from duckdb_views() where not internal"
+        ).fetchall()
+    }
+    known_columns = {
+        f"{s}.{t}.{c}"
+        for s, t, c in con.execute("select schema_name, table_name, column_name from duckdb_columns()").fetchall()
+    }
+    for doc in column_docs():
+        obj, column, comment = doc["object"], doc["column"], doc["comment"]
+        if obj not in known_tables:
+            continue
+        if column:
+            if f"{obj}.{column}" in known_columns:
+                con.execute(f"comment on column {obj}.{column} is {quote_literal(comment)}")
+        else:
+            con.execute(f"comment on {known_tables[obj]} {obj} is {quote_literal(comment)}")

@@ -1,0 +1,14 @@
+create table if not exists raw.patent_party (
+    file_id varchar not null,
+    patent_id varchar not null,
+    role varchar not null,
+    sequence integer not null,
+    party_type varchar,
+    name_raw varchar not null,
+    name_norm varchar not null,
+    country varchar,
+    state varchar,
+    city varchar,
+    address_raw varchar,
+    postcode varchar
+)
