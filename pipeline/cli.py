@@ -125,6 +125,15 @@ def _progress() -> Progress:
     )
 
 
+def _register_feature_commands() -> None:
+    from pipeline.commands import register_all
+
+    register_all(app)
+
+
+_register_feature_commands()
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
