@@ -22,6 +22,7 @@ class Settings:
     output: Path
     data_dir: Path = field(default=PROJECT_ROOT / "data")
     sql_dir: Path = field(default_factory=_sql_dir)
+    airflow_home: Path = field(default=PROJECT_ROOT / "data" / "airflow")
     headline_threshold: float = 0.6
     sensitivity_threshold: float = 0.3
 
@@ -42,6 +43,10 @@ class Settings:
         return self.output / "site"
 
     @property
+    def dags_dir(self) -> Path:
+        return PROJECT_ROOT / "dags"
+
+    @property
     def lock_path(self) -> Path:
         return self.warehouse.with_name(self.warehouse.name + ".lock")
 
@@ -58,4 +63,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         warehouse=path_from("PATENTNAV_WAREHOUSE", PROJECT_ROOT / "data" / "warehouse.duckdb"),
         inbox=path_from("PATENTNAV_INBOX", PROJECT_ROOT / "data" / "inbox"),
         output=path_from("PATENTNAV_OUTPUT", PROJECT_ROOT / "output"),
+        airflow_home=path_from("PATENTNAV_AIRFLOW_HOME", PROJECT_ROOT / "data" / "airflow"),
     )

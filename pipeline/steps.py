@@ -6,6 +6,7 @@ that owns the logic. Neither the CLI nor the DAG holds logic: they call these by
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -42,3 +43,25 @@ ENRICH_AND_ANALYSE: tuple[Step, ...] = (
     Step("indicators", "pipeline.analyse.indicators:run_indicators",
          "片区 x industry x year indicators and early-warning signals."),
 )
+
+
+def step_version(step: Step, settings: Settings | None = None) -> str:
+    """Code and reference-data version of a step: its module's source plus any reference files it declares.
+
+    A step module may define REFERENCE_FILES (paths relative to data/reference/) so that an analyst's edit of
+    the gazetteer or taxonomy re-runs the step the next night.
+    """
+    from pipeline.settings import load_settings
+
+    module = importlib.import_module(step.target.split(":")[0])
+    digest = hashlib.sha256()
+    source = getattr(module, "__file__", None)
+    if source:
+        with open(source, "rb") as handle:
+            digest.update(handle.read())
+    reference_dir = (settings or load_settings()).reference_dir
+    for relative in getattr(module, "REFERENCE_FILES", ()):
+        path = reference_dir / relative
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

@@ -8,7 +8,7 @@ from datetime import datetime
 import duckdb
 
 from pipeline.settings import _sql_dir
-from pipeline.sql import list_sql, quote_literal, run_sql
+from pipeline.sql import list_sql, quote_literal, read_sql, run_sql
 
 SCHEMA_VERSION = 1
 SCHEMA_DESCRIPTION = "raw/core/enrich/mart warehouse, first release"
@@ -17,7 +17,7 @@ SCHEMA_DESCRIPTION = "raw/core/enrich/mart warehouse, first release"
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
     """Apply every create-if-not-exists statement, pending migrations and the column documentation."""
     current = _current_version(con)
-    if current == SCHEMA_VERSION:
+    if current == SCHEMA_VERSION and _all_tables_present(con):
         return current
     if current > SCHEMA_VERSION:
         raise RuntimeError(f"warehouse schema v{current} is newer than this code (v{SCHEMA_VERSION}); upgrade PatentNav")
@@ -30,15 +30,28 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
             if current < step <= SCHEMA_VERSION:
                 run_sql(con, name)
         apply_comments(con)
-        con.execute(
-            "insert into meta.schema_version values ($v, $at, $d)",
-            {"v": SCHEMA_VERSION, "at": datetime.now(), "d": SCHEMA_DESCRIPTION},
-        )
+        if current < SCHEMA_VERSION:
+            con.execute(
+                "insert into meta.schema_version values ($v, $at, $d)",
+                {"v": SCHEMA_VERSION, "at": datetime.now(), "d": SCHEMA_DESCRIPTION},
+            )
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
     return SCHEMA_VERSION
+
+
+def _all_tables_present(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when every table the schema files create exists (a table added within a version is created too)."""
+    expected = set()
+    for name in list_sql("schema"):
+        text = read_sql(name)
+        marker = "create table if not exists "
+        if marker in text:
+            expected.add(text.split(marker, 1)[1].split("(", 1)[0].strip())
+    present = {f"{s}.{t}" for s, t in con.execute("select schema_name, table_name from duckdb_tables()").fetchall()}
+    return expected <= present
 
 
 def _current_version(con: duckdb.DuckDBPyConnection) -> int:
