@@ -65,9 +65,20 @@ def _current_version(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def column_docs() -> list[dict[str, str]]:
-    """sql/schema/column_docs.csv: object, column (blank for the table itself), comment."""
+    """sql/schema/column_docs.csv: object, column (blank for the table itself), comment.
+
+    raw.* tables mirror core.* per file; their columns inherit the core column's text unless documented.
+    """
     with open(_sql_dir() / "schema" / "column_docs.csv", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+        docs = list(csv.DictReader(handle))
+    documented = {(d["object"], d["column"]) for d in docs}
+    inherited = []
+    for doc in docs:
+        if doc["object"].startswith("core.") and doc["column"]:
+            raw_object = "raw." + doc["object"].split(".", 1)[1]
+            if (raw_object, doc["column"]) not in documented:
+                inherited.append({**doc, "object": raw_object})
+    return docs + inherited
 
 
 def apply_comments(con: duckdb.DuckDBPyConnection) -> None:
