@@ -106,7 +106,15 @@ def patentnav_nightly() -> None:
     checked = check_core()
     loaded >> checked
     published = render_and_publish()
-    checked >> applicants_and_zones() >> industries() >> topics_and_landscape() >> networks() >> indicators() >> published
+    (
+        checked
+        >> applicants_and_zones()
+        >> industries()
+        >> topics_and_landscape()
+        >> networks()
+        >> indicators()
+        >> published
+    )
     published >> finish()
 
 

@@ -30,8 +30,10 @@ def main(argv: list[str] | None = None) -> int:
         for task in dag.tasks:
             task.retries = 0
     run = dag.test()
-    states = {f"{ti.task_id}[{ti.map_index}]" if ti.map_index >= 0 else ti.task_id: str(ti.state)
-              for ti in run.get_task_instances()}
+    states = {
+        f"{ti.task_id}[{ti.map_index}]" if ti.map_index >= 0 else ti.task_id: str(ti.state)
+        for ti in run.get_task_instances()
+    }
     bad = {name: state for name, state in states.items() if not state.endswith(("success", "skipped"))}
     print(f"dag run {run.run_id}: {len(states)} task instances, state {run.state}")
     if bad:

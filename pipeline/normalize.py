@@ -81,9 +81,10 @@ def split_publication_number(value: object) -> tuple[str, str, str | None] | Non
     number = re.sub(r"[\s/.,\-]", "", match.group("num"))
     kind = match.group("kind")
     if country == "US":
-        number = _canonical_us_number(number)
-        if number is None:
+        canonical = _canonical_us_number(number)
+        if canonical is None:
             return None
+        number = canonical
     elif country == "CN":
         # CN numbers are 9 digits (1985-2007 style: 8 + check) or 9 since 2007; the ".X" check digit on
         # application numbers is not part of a publication number.
@@ -219,8 +220,15 @@ def doc_type_from_kind(country: str | None, kind: str | None) -> str | None:
         return None
     kind = kind.upper()
     if country == "CN":
-        return {"A": "invention", "B": "invention", "C": "invention", "U": "utility_model", "Y": "utility_model",
-                "S": "design", "D": "design"}.get(kind[0])
+        return {
+            "A": "invention",
+            "B": "invention",
+            "C": "invention",
+            "U": "utility_model",
+            "Y": "utility_model",
+            "S": "design",
+            "D": "design",
+        }.get(kind[0])
     if country == "US":
         if kind in {"A1", "A2", "A9"}:
             return "application"

@@ -74,8 +74,10 @@ def discover_new_files(settings: Settings | None = None) -> list[str]:
     if s.warehouse.exists():
         with duckdb.connect(str(s.warehouse), read_only=True) as con:
             if _table_exists(con, "core", "ingest_file"):
-                loaded = {row[0] for row in con.execute(
-                    "select file_id from core.ingest_file where status = 'loaded'").fetchall()}
+                loaded = {
+                    row[0]
+                    for row in con.execute("select file_id from core.ingest_file where status = 'loaded'").fetchall()
+                }
     new = [str(u.path) for u in units if hash_unit(u)[0][:16] not in loaded]
     log.info("inbox %s: %d units, %d new or changed", s.inbox, len(units), len(new))
     return new
@@ -95,8 +97,14 @@ def ingest_file(path: str, settings: Settings | None = None) -> dict[str, Any]:
         for unit in units:
             try:
                 result = ingest_unit(con, unit)
-                results.append({"path": result.path, "status": result.status, "patents": result.patents_loaded,
-                                "quarantined": result.quarantined})
+                results.append(
+                    {
+                        "path": result.path,
+                        "status": result.status,
+                        "patents": result.patents_loaded,
+                        "quarantined": result.quarantined,
+                    }
+                )
             except IngestError as exc:
                 log.error("%s", exc)
                 results.append({"path": str(unit.path), "status": "failed", "message": exc.reason})
@@ -235,13 +243,17 @@ def _step_fingerprint(con: duckdb.DuckDBPyConnection, step: Step, settings: Sett
     for earlier in ENRICH_AND_ANALYSE:
         if earlier.name == step.name:
             break
-        row = con.execute("select input_fingerprint from meta.step_state where step = $s", {"s": earlier.name}).fetchone()
+        row = con.execute(
+            "select input_fingerprint from meta.step_state where step = $s", {"s": earlier.name}
+        ).fetchone()
         parts.append(row[0] if row else "never")
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
 def _all_steps_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
-    rows = con.execute("select step, input_fingerprint from meta.step_state where step <> 'render' order by step").fetchall()
+    rows = con.execute(
+        "select step, input_fingerprint from meta.step_state where step <> 'render' order by step"
+    ).fetchall()
     return hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:16]
 
 

@@ -27,21 +27,37 @@ class Step:
 
     def load(self) -> StepFunction:
         module_name, function_name = self.target.split(":")
-        return getattr(importlib.import_module(module_name), function_name)  # type: ignore[no-any-return]
+        function: StepFunction = getattr(importlib.import_module(module_name), function_name)
+        return function
 
 
 # After ingest and checks, in dependency order (each reads only what earlier steps wrote).
 ENRICH_AND_ANALYSE: tuple[Step, ...] = (
-    Step("applicants_and_zones", "pipeline.enrich.geo:run_geo_enrichment",
-         "Normalise applicants into entities and attribute each patent to a 片区 with confidence."),
-    Step("industries", "pipeline.enrich.industry:run_industry_enrichment",
-         "Label industries from classification codes (concordance) and from text (model)."),
-    Step("topics_and_landscape", "pipeline.enrich.topics:run_topics",
-         "Topics per industry and stable 2-D landscape coordinates (incremental placement)."),
-    Step("networks", "pipeline.analyse.citations:run_networks",
-         "Citation metrics, main paths, communities, applicant flows, collaboration network."),
-    Step("indicators", "pipeline.analyse.indicators:run_indicators",
-         "片区 x industry x year indicators and early-warning signals."),
+    Step(
+        "applicants_and_zones",
+        "pipeline.enrich.geo:run_geo_enrichment",
+        "Normalise applicants into entities and attribute each patent to a 片区 with confidence.",
+    ),
+    Step(
+        "industries",
+        "pipeline.enrich.industry:run_industry_enrichment",
+        "Label industries from classification codes (concordance) and from text (model).",
+    ),
+    Step(
+        "topics_and_landscape",
+        "pipeline.enrich.topics:run_topics",
+        "Topics per industry and stable 2-D landscape coordinates (incremental placement).",
+    ),
+    Step(
+        "networks",
+        "pipeline.analyse.citations:run_networks",
+        "Citation metrics, main paths, communities, applicant flows, collaboration network.",
+    ),
+    Step(
+        "indicators",
+        "pipeline.analyse.indicators:run_indicators",
+        "片区 x industry x year indicators and early-warning signals.",
+    ),
 )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -30,7 +30,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def nightly(
-        no_sample: Annotated[bool, typer.Option("--no-sample", help="Do not copy data/sample/ into the inbox.")] = False,
+        no_sample: Annotated[
+            bool, typer.Option("--no-sample", help="Do not copy data/sample/ into the inbox.")
+        ] = False,
     ) -> None:
         """Main job: stage the bundled samples, then run the Airflow nightly DAG once (local SQLite Airflow)."""
         from pipeline.airflow_local import test_dag_once
@@ -41,8 +43,9 @@ def register(app: typer.Typer) -> None:
         if not no_sample:
             staged = stage_sample_inbox(settings)
             console.print(f"inbox {staged['inbox']}: {staged['copied']} sample file(s) staged")
-        console.print("running the patentnav_nightly DAG once with Airflow (log: "
-                      f"{settings.airflow_home / 'nightly.log'}) …")
+        console.print(
+            f"running the patentnav_nightly DAG once with Airflow (log: {settings.airflow_home / 'nightly.log'}) …"
+        )
         test_dag_once(settings)
         from pipeline.warehouse.status import warehouse_status
 
@@ -62,7 +65,7 @@ def register(app: typer.Typer) -> None:
         typer.echo(json.dumps(_brief(report), ensure_ascii=False, indent=2, default=str))
 
 
-def _brief(report: dict) -> dict:  # type: ignore[type-arg]
+def _brief(report: dict[str, Any]) -> dict[str, Any]:
     brief = dict(report)
     if "ingest" in brief:
         files = [f for r in brief["ingest"] for f in r.get("files", [])]

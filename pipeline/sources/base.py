@@ -115,7 +115,9 @@ class RecordSink:
             self.quarantine(locator, "no usable publication number", raw)
             return False
         if patent_id in self._seen:
-            self.quarantine(locator, f"duplicate of {patent_id} at {self._seen[patent_id]} in the same file; first kept", raw)
+            self.quarantine(
+                locator, f"duplicate of {patent_id} at {self._seen[patent_id]} in the same file; first kept", raw
+            )
             return False
         self._seen[patent_id] = locator
         row = {
@@ -171,7 +173,7 @@ class RecordSink:
             arrow = pa.Table.from_pylist(rows, schema=schema)
             self.con.register("_sink_batch", arrow)
             try:
-                self.con.execute(f"insert into raw.{table} by name select * from _sink_batch")  # noqa: S608 (table from fixed tuple)
+                self.con.execute(f"insert into raw.{table} by name select * from _sink_batch")
             finally:
                 self.con.unregister("_sink_batch")
             self.rows_loaded += len(rows)

@@ -107,9 +107,7 @@ def ingest_unit(con: duckdb.DuckDBPyConnection, unit: IngestUnit) -> FileResult:
     sha, size = hash_unit(unit)
     file_id = sha[:16]
     path_text = str(unit.path.resolve())
-    known = con.execute(
-        "select path, status from core.ingest_file where file_id = $id", {"id": file_id}
-    ).fetchone()
+    known = con.execute("select path, status from core.ingest_file where file_id = $id", {"id": file_id}).fetchone()
     if known and known[1] == "loaded":
         status = "unchanged" if known[0] == path_text else "duplicate"
         message = None if status == "unchanged" else f"same content as {known[0]}; not loaded twice"
@@ -140,7 +138,7 @@ def ingest_unit(con: duckdb.DuckDBPyConnection, unit: IngestUnit) -> FileResult:
             {"ids": stale_ids},
         )
         for table in ("patent", "patent_party", "classification", "citation"):
-            con.execute(f"delete from raw.{table} where file_id in (select unnest($ids))", {"ids": stale_ids})  # noqa: S608
+            con.execute(f"delete from raw.{table} where file_id in (select unnest($ids))", {"ids": stale_ids})
         con.execute("delete from core.quarantine where file_id in (select unnest($ids))", {"ids": stale_ids})
         con.execute(
             "update core.ingest_file set status = 'superseded' where file_id in (select unnest($ids))",
@@ -191,8 +189,15 @@ def ingest_unit(con: duckdb.DuckDBPyConnection, unit: IngestUnit) -> FileResult:
         raise IngestError(unit.path, reason) from exc
     log.info("loaded %s: %d records, %d quarantined", unit.path, sink.records_read, sink.quarantined)
     return FileResult(
-        path_text, file_id, "loaded", adapter.format, sink.records_read, sink.patents_loaded,
-        sink.quarantined, seconds, None,
+        path_text,
+        file_id,
+        "loaded",
+        adapter.format,
+        sink.records_read,
+        sink.patents_loaded,
+        sink.quarantined,
+        seconds,
+        None,
     )
 
 
@@ -220,8 +225,15 @@ def finalize_core(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _upsert_manifest(
-    con: duckdb.DuckDBPyConnection, unit: IngestUnit, file_id: str, sha: str, size: int, fmt: str, source: str,
-    status: str, message: str | None = None,
+    con: duckdb.DuckDBPyConnection,
+    unit: IngestUnit,
+    file_id: str,
+    sha: str,
+    size: int,
+    fmt: str,
+    source: str,
+    status: str,
+    message: str | None = None,
 ) -> None:
     con.execute(
         """
@@ -233,9 +245,17 @@ def _upsert_manifest(
             message = excluded.message
         """,
         {
-            "id": file_id, "path": str(unit.path.resolve()), "name": unit.name, "sha": sha, "size": size,
-            "fmt": fmt, "source": source, "status": status, "synthetic": is_synthetic_unit(unit),
-            "at": datetime.now(), "message": message,
+            "id": file_id,
+            "path": str(unit.path.resolve()),
+            "name": unit.name,
+            "sha": sha,
+            "size": size,
+            "fmt": fmt,
+            "source": source,
+            "status": status,
+            "synthetic": is_synthetic_unit(unit),
+            "at": datetime.now(),
+            "message": message,
         },
     )
 

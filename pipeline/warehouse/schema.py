@@ -20,7 +20,9 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
     if current == SCHEMA_VERSION and _all_tables_present(con):
         return current
     if current > SCHEMA_VERSION:
-        raise RuntimeError(f"warehouse schema v{current} is newer than this code (v{SCHEMA_VERSION}); upgrade PatentNav")
+        raise RuntimeError(
+            f"warehouse schema v{current} is newer than this code (v{SCHEMA_VERSION}); upgrade PatentNav"
+        )
     con.execute("begin transaction")
     try:
         for name in list_sql("schema"):

@@ -19,7 +19,7 @@ def warehouse_status(path: Path) -> dict[str, Any]:
         counts = {}
         for name, _ in tables:
             schema, table = name.split(".")
-            row = con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()  # noqa: S608 (catalogue names)
+            row = con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()
             counts[name] = int(row[0]) if row else 0
         files = con.execute(
             "select file_name, format, status, patents_loaded_count, quarantined_count "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from pathlib import Path
@@ -50,9 +51,17 @@ def test_nightly_schedule_is_two_am_shanghai(dagbag):
 
 def test_nightly_task_order(dagbag):
     dag = dagbag.dags["patentnav_nightly"]
-    chain = ["check_core", "applicants_and_zones", "industries", "topics_and_landscape", "networks",
-             "indicators", "render_and_publish", "finish"]
-    for upstream, downstream in zip(chain, chain[1:], strict=False):
+    chain = [
+        "check_core",
+        "applicants_and_zones",
+        "industries",
+        "topics_and_landscape",
+        "networks",
+        "indicators",
+        "render_and_publish",
+        "finish",
+    ]
+    for upstream, downstream in itertools.pairwise(chain):
         assert downstream in dag.get_task(upstream).downstream_task_ids, (upstream, downstream)
     assert "ingest_file" in dag.get_task("discover_new_files").downstream_task_ids
     writers = [t for t in dag.tasks if t.task_id not in {"discover_new_files", "finish"}]
@@ -68,7 +77,8 @@ def test_dag_file_parses_in_under_two_seconds_without_heavy_imports():
         f"spec = importlib.util.spec_from_file_location('nightly', {str(DAGS_DIR / 'patentnav_nightly.py')!r})\n"
         "module = importlib.util.module_from_spec(spec)\n"
         "start = time.perf_counter(); spec.loader.exec_module(module); took = time.perf_counter() - start\n"
-        "heavy = [m for m in ('sklearn', 'altair', 'networkx', 'igraph', 'duckdb', 'polars', 'pipeline') if m in sys.modules]\n"
+        "names = ('sklearn', 'altair', 'networkx', 'igraph', 'duckdb', 'polars', 'pipeline')\n"
+        "heavy = [m for m in names if m in sys.modules]\n"
         "print(took); print(','.join(heavy))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")

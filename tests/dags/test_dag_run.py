@@ -26,7 +26,7 @@ def table_checksums(warehouse: Path) -> dict[str, tuple[int, str]]:
         sums = {}
         for schema, table in tables:
             row = con.execute(
-                f'select count(*), md5(coalesce(string_agg(t::varchar, chr(10) order by t::varchar), \'\')) '
+                f"select count(*), md5(coalesce(string_agg(t::varchar, chr(10) order by t::varchar), '')) "
                 f'from "{schema}"."{table}" as t'
             ).fetchone()
             sums[f"{schema}.{table}"] = (int(row[0]), str(row[1]))
@@ -37,8 +37,13 @@ def table_checksums(warehouse: Path) -> dict[str, tuple[int, str]]:
 def nightly_settings(tmp_path_factory) -> Settings:
     root = tmp_path_factory.mktemp("nightly")
     defaults = load_settings({})
-    return Settings(warehouse=root / "warehouse.duckdb", inbox=root / "inbox", output=root / "output",
-                    data_dir=defaults.data_dir, airflow_home=root / "airflow")
+    return Settings(
+        warehouse=root / "warehouse.duckdb",
+        inbox=root / "inbox",
+        output=root / "output",
+        data_dir=defaults.data_dir,
+        airflow_home=root / "airflow",
+    )
 
 
 def test_nightly_dag_builds_warehouse_and_site_then_a_quiet_night_changes_nothing(nightly_settings):
@@ -51,8 +56,12 @@ def test_nightly_dag_builds_warehouse_and_site_then_a_quiet_night_changes_nothin
     assert index.exists()
     first = table_checksums(s.warehouse)
     assert first["core.patent"][0] > 1000
-    for table in ("enrich.patent_zone", "enrich.patent_industry", "mart.patent_citation_metrics",
-                  "mart.zone_industry_year"):
+    for table in (
+        "enrich.patent_zone",
+        "enrich.patent_industry",
+        "mart.patent_citation_metrics",
+        "mart.zone_industry_year",
+    ):
         assert first.get(table, (0, ""))[0] > 0, table
     site_mtime = index.stat().st_mtime_ns
 

@@ -39,11 +39,17 @@ class ToyAdapter:
             patent_id = normalize_publication_number(number)
             sink.add_document(
                 f"line {line_no}",
-                {"patent_id": patent_id, "number_key": number_key(number), "jurisdiction": number[:2],
-                 "title": title},
+                {"patent_id": patent_id, "number_key": number_key(number), "jurisdiction": number[:2], "title": title},
                 parties=[{"role": "applicant", "name_raw": applicant}],
-                citations=[{"cited_ref_raw": c, "cited_patent_ref": normalize_publication_number(c),
-                            "cited_number_key": number_key(c)} for c in cited.split(",") if c],
+                citations=[
+                    {
+                        "cited_ref_raw": c,
+                        "cited_patent_ref": normalize_publication_number(c),
+                        "cited_number_key": number_key(c),
+                    }
+                    for c in cited.split(",")
+                    if c
+                ],
                 raw=line,
             )
 
@@ -63,11 +69,19 @@ def write(path: Path, *lines: str) -> Path:
 
 
 def content(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[object, ...]]]:
-    tables = ["core.patent", "core.patent_party", "core.party", "core.citation", "core.quarantine",
-              "raw.patent", "raw.citation"]
+    tables = [
+        "core.patent",
+        "core.patent_party",
+        "core.party",
+        "core.citation",
+        "core.quarantine",
+        "raw.patent",
+        "raw.citation",
+    ]
     snapshot = {t: con.execute(f"select * from {t} order by all").fetchall() for t in tables}
     snapshot["manifest"] = con.execute(
-        "select file_id, path, sha256, status, patents_loaded_count, quarantined_count from core.ingest_file order by all"
+        "select file_id, path, sha256, status, patents_loaded_count, quarantined_count "
+        "from core.ingest_file order by all"
     ).fetchall()
     return snapshot
 
@@ -96,10 +110,14 @@ def test_a_changed_file_replaces_its_earlier_rows(con, tmp_path):
     report = ingest_paths(con, [path])
     assert [f.status for f in report.files] == ["loaded"]
     assert con.execute("select patent_id, title from core.patent order by 1").fetchall() == [
-        ("US2222222B1", "Two revised"), ("US3333333B1", "Three")]
+        ("US2222222B1", "Two revised"),
+        ("US3333333B1", "Three"),
+    ]
     assert con.execute("select count(*) from core.citation").fetchone() == (0,)
     assert con.execute("select status, count(*) from core.ingest_file group by 1 order by 1").fetchall() == [
-        ("loaded", 1), ("superseded", 1)]
+        ("loaded", 1),
+        ("superseded", 1),
+    ]
 
 
 def test_removing_a_cited_document_unlinks_the_citation(con, tmp_path):
@@ -126,13 +144,21 @@ def test_one_patent_in_two_sources_keeps_the_richer_record(con, tmp_path):
     write(tmp_path / "xml.txt", "#toy uspto_xml", "US1111111B1|From USPTO|ACME CORP|")
     ingest_paths(con, [tmp_path])
     assert con.execute("select title, source, duplicate_record_count from core.patent").fetchall() == [
-        ("From USPTO", "uspto_xml", 2)]
+        ("From USPTO", "uspto_xml", 2)
+    ]
     assert con.execute("select name_raw from core.patent_party").fetchall() == [("ACME CORP",)]
 
 
 def test_bad_records_are_quarantined_and_the_rest_loads(con, tmp_path):
-    write(tmp_path / "a.txt", "#toy lens", "US1111111B1|One|ACME|", "broken line", "not a number|x|y|",
-          "US1111111B1|Dup|ACME|", "US2222222B1|Two|ACME|")
+    write(
+        tmp_path / "a.txt",
+        "#toy lens",
+        "US1111111B1|One|ACME|",
+        "broken line",
+        "not a number|x|y|",
+        "US1111111B1|Dup|ACME|",
+        "US2222222B1|Two|ACME|",
+    )
     report = ingest_paths(con, [tmp_path])
     assert report.files[0].patents_loaded == 2
     reasons = con.execute("select record_locator, reason from core.quarantine order by 1").fetchall()
@@ -152,5 +178,6 @@ def test_an_unreadable_file_is_recorded_and_the_others_still_load(con, tmp_path)
     assert by_name["bad.txt"].status == "failed" and by_name["bad.txt"].message == "toy reader gave up"
     assert "format not recognised" in (by_name["mystery.csv"].message or "")
     assert con.execute("select count(*) from raw.patent").fetchone() == (1,)
-    assert con.execute("select file_name, status from core.ingest_file where status = 'failed' order by 1").fetchall() == [
-        ("bad.txt", "failed"), ("mystery.csv", "failed")]
+    assert con.execute(
+        "select file_name, status from core.ingest_file where status = 'failed' order by 1"
+    ).fetchall() == [("bad.txt", "failed"), ("mystery.csv", "failed")]

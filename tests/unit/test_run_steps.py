@@ -37,8 +37,9 @@ def settings(tmp_path, monkeypatch):
     monkeypatch.setattr(run_module, "ENRICH_AND_ANALYSE", (step,))
     CALLS.clear()
     (tmp_path / "inbox").mkdir()
-    return Settings(warehouse=tmp_path / "w.duckdb", inbox=tmp_path / "inbox", output=tmp_path / "out",
-                    data_dir=tmp_path / "data")
+    return Settings(
+        warehouse=tmp_path / "w.duckdb", inbox=tmp_path / "inbox", output=tmp_path / "out", data_dir=tmp_path / "data"
+    )
 
 
 def ingest_inbox(settings: Settings) -> list[dict]:
