@@ -1,0 +1,123 @@
+"""片区 × industry × year indicators (mart.zone_industry_year), district intensity (mart.zone_indicator) and
+early-warning signals (mart.signal).
+
+Inputs other engineers produce (enrich.patent_zone, enrich.patent_industry, …) may not exist yet: each is bound
+to a temporary view that is either the real table or an empty one with the same columns, so the marts always
+build and simply grow as enrichment lands.
+"""
+
+from __future__ import annotations
+
+import csv
+import time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from pipeline.settings import Settings
+from pipeline.sql import run_sql
+
+# Scopes in mart.zone_industry_year: the three 片区, Chongqing outside the FTZ, all Chongqing, all data.
+ZONE_CODES = ("CQFTZ-LJ", "CQFTZ-XY", "CQFTZ-GYG")
+SCOPE_CODES = (*ZONE_CODES, "CQ-OTHER", "CQ", "ALL")
+
+# Checks run by pipeline.run after this step (run_checks matches a single prefix).
+CHECK_PREFIXES = ("mart_zone_industry_year",)
+REFERENCE_FILES = ("population.csv",)
+
+# Temporary input view name -> the enrich table it reads when present.
+INPUTS = {
+    "patent_zone": ("enrich", "patent_zone"),
+    "patent_industry": ("enrich", "patent_industry"),
+    "patent_applicant": ("enrich", "patent_applicant"),
+    "applicant_entity": ("enrich", "applicant_entity"),
+    "patent_topic": ("enrich", "patent_topic"),
+    "topic": ("enrich", "topic"),
+}
+
+
+def table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+    row = con.execute(
+        "select count(*) from duckdb_tables() where schema_name = $s and table_name = $t",
+        {"s": schema, "t": table},
+    ).fetchall()
+    return bool(row and row[0][0])
+
+
+def bind_inputs(con: duckdb.DuckDBPyConnection) -> dict[str, bool]:
+    """Create the ind_* temp views over the enrich tables (or empty stand-ins); return which were real."""
+    present = {}
+    for name, (schema, table) in INPUTS.items():
+        present[name] = table_exists(con, schema, table)
+        run_sql(con, f"marts/indicators_input_{name}" + ("" if present[name] else "_empty"))
+    return present
+
+
+def read_population(path: Path) -> list[dict[str, Any]]:
+    """Rows of population.csv that parse; a missing file or bad rows yield fewer rows, never an error."""
+    if not path.exists():
+        return []
+    rows = []
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        for raw in csv.DictReader(handle):
+            try:
+                population = float(str(raw.get("population") or "").replace(",", ""))
+                year = int(str(raw.get("year") or "0").strip() or 0) or None
+            except ValueError:
+                continue
+            code = str(raw.get("district_code") or "").strip()
+            if code and population > 0:
+                rows.append({"district_code": code, "district_name_zh": (raw.get("district_name_zh") or "").strip(),
+                             "population_year": year, "population": population})
+    return rows
+
+
+def load_population(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    run_sql(con, "marts/indicators_population_create")
+    rows = read_population(path)
+    for row in rows:
+        run_sql(con, "marts/indicators_population_insert", row)
+    return len(rows)
+
+
+def build_members(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """Temp tables shared by the marts: patent facts, scope membership at both thresholds, scope × industry."""
+    run_sql(con, "marts/indicators_patent_fact")
+    run_sql(con, "marts/indicators_scope_patent",
+            {"headline": settings.headline_threshold, "sensitivity": settings.sensitivity_threshold})
+    run_sql(con, "marts/indicators_member")
+
+
+def count_rows(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    rows = con.execute(f"select count(*) from {table}").fetchall()  # table names are our constants
+    return int(rows[0][0]) if rows else 0
+
+
+def run_indicators(con: duckdb.DuckDBPyConnection, settings: Settings) -> dict[str, Any]:
+    """Step: rebuild mart.zone_industry_year, mart.zone_indicator and mart.signal in one transaction."""
+    from pipeline.warehouse.schema import apply_comments
+
+    started = time.monotonic()
+    con.execute("begin transaction")
+    try:
+        present = bind_inputs(con)
+        population_rows = load_population(con, settings.reference_dir / "population.csv")
+        build_members(con, settings)
+        run_sql(con, "marts/indicators_zone_industry_year")
+        run_sql(con, "marts/indicators_zone_indicator")
+        run_sql(con, "marts/signal_window")
+        run_sql(con, "marts/signal_build")
+        apply_comments(con)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return {
+        "zone_industry_year_rows": count_rows(con, "mart.zone_industry_year"),
+        "zone_indicator_rows": count_rows(con, "mart.zone_indicator"),
+        "signal_rows": count_rows(con, "mart.signal"),
+        "population_rows": population_rows,
+        "inputs_missing": sorted(name for name, ok in present.items() if not ok),
+        "seconds": round(time.monotonic() - started, 2),
+    }

@@ -1,0 +1,2 @@
+select string_agg(distinct gazetteer_version, ', ' order by gazetteer_version) as versions
+from enrich.patent_location
