@@ -1,17 +1,203 @@
-"""Placeholder until the patentsview adapter lands: claims no file."""
+"""PatentsView bulk tables, 2023+ `g_*` layout, loaded by DuckDB's CSV reader with SQL (no Python row loops).
 
+A bundle is a folder holding g_patent.* plus any of g_application, g_patent_abstract, g_assignee_disambiguated,
+g_inventor_disambiguated, g_location_disambiguated, g_cpc_current, g_ipc_at_issue, g_us_patent_citation, each
+a plain .tsv or a .tsv.zip as distributed (a zip member is streamed to a temporary file beside the warehouse
+through pipeline.sources.safe_zip, because DuckDB cannot read inside zips). Missing members are simply absent.
+
+Identity: PatentsView patent_id '10000000' / 'D0900000' becomes 'US' + number without leading zeros + kind,
+exactly as USPTO XML gives it (US10000000B2), so both sources meet in core. The kind is derived from the
+number prefix and the grant date; wipo_kind is used only where it fits (B1/B2 etc. exist from 2001 on). A
+kept row whose wipo_kind had to be overridden, or whose date was unparseable (grant_date left empty), is
+recorded in core.quarantine with action 'repaired'. Rejected (action 'rejected', not loaded): ragged or
+badly quoted lines (DuckDB reject tables, locator 'g_x.tsv line N'), g_patent rows without a usable number,
+repeated g_patent numbers (first kept), and child rows naming no kept patent, no name or no symbol.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from pipeline.errors import IngestError
+from pipeline.normalize import normalize_name
+from pipeline.sources import safe_zip
 from pipeline.sources.base import IngestUnit, RecordSink
+from pipeline.sql import run_sql
+
+# Columns each member must have (the statements in sql/staging/patentsview_*.sql read them by name).
+REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "g_patent": ("patent_id", "patent_type", "patent_date", "patent_title", "wipo_kind", "num_claims", "withdrawn"),
+    "g_application": ("patent_id", "application_id", "filing_date"),
+    "g_patent_abstract": ("patent_id", "patent_abstract"),
+    "g_location_disambiguated": ("location_id", "disambig_city", "disambig_state", "disambig_country"),
+    "g_assignee_disambiguated": (
+        "patent_id", "assignee_sequence", "disambig_assignee_individual_name_first",
+        "disambig_assignee_individual_name_last", "disambig_assignee_organization", "location_id",
+    ),
+    "g_inventor_disambiguated": (
+        "patent_id", "inventor_sequence", "disambig_inventor_name_first", "disambig_inventor_name_last",
+        "location_id",
+    ),
+    "g_cpc_current": ("patent_id", "cpc_sequence", "cpc_subclass", "cpc_group", "cpc_type"),
+    "g_ipc_at_issue": (
+        "patent_id", "ipc_sequence", "section", "ipc_class", "subclass", "main_group", "subgroup", "symbol_position",
+    ),
+    "g_us_patent_citation": (
+        "patent_id", "citation_sequence", "citation_patent_id", "citation_date", "citation_category",
+    ),
+}
+# Lookup tables that the patent and party statements join; an empty one stands in when a member is absent.
+LOOKUP_TABLES = {
+    "g_application": "application", "g_patent_abstract": "abstract", "g_location_disambiguated": "location",
+}
+MACROS = ("clean", "us_number", "date", "kind", "name_norm", "cpc_symbol")
+PY_NAME_FUNCTION = "pv_py_normalize_name"
 
 
-class _NotYet:
-    format = "patentsview"
+def table_name(path: Path) -> str:
+    """'g_patent.tsv.zip' -> 'g_patent'."""
+    return path.name.split(".", 1)[0]
+
+
+def read_header(path: Path) -> list[str]:
+    if safe_zip.is_zip(path):
+        head = safe_zip.read_member_head(path)
+    else:
+        with open(path, "rb") as handle:
+            head = handle.read(8192)
+    first_line = head.decode("utf-8-sig", errors="replace").splitlines()[0] if head else ""
+    return [name.strip().strip('"') for name in first_line.split("\t")]
+
+
+class PatentsViewAdapter:
+    format = "patentsview_g_tsv"
     source = "patentsview"
 
     def sniff(self, unit: IngestUnit) -> bool:
-        return False
+        patent_members = [m for m in unit.members if table_name(m) == "g_patent"]
+        if not patent_members:
+            return False
+        header = read_header(patent_members[0])
+        return {"patent_id", "patent_date", "patent_title"} <= set(header)
 
     def read(self, unit: IngestUnit, sink: RecordSink) -> None:
-        raise NotImplementedError
+        members = {table_name(m): m for m in unit.members if table_name(m) in REQUIRED_COLUMNS}
+        with _work_dir(sink.con) as work:
+            paths = {name: _plain_path(path, work) for name, path in members.items()}
+            for name, path in paths.items():
+                _check_columns(unit.path, members[name], path, REQUIRED_COLUMNS[name])
+            for name in LOOKUP_TABLES:
+                if name not in paths:
+                    paths[name] = _empty_table(work, name)
+            with _name_function(sink.con):
+                for macro in MACROS:
+                    run_sql(sink.con, f"staging/patentsview_macro_{macro}")
+                load_bundle(sink, paths, {name: members.get(name, paths[name]).name for name in paths})
 
 
-ADAPTER = _NotYet()
+def load_bundle(sink: RecordSink, paths: dict[str, Path], member_names: dict[str, str]) -> None:
+    """Run the staging statements in order and keep the sink's counters true."""
+    con = sink.con
+    base = {"file_id": sink.file_id, "file_name": sink.file_name, "is_synthetic": sink.is_synthetic}
+
+    def run(name: str, table: str, **extra: object) -> int:
+        params = {**base, "path": str(paths[table]), "member": member_names[table], **extra}
+        rows = run_sql(con, f"staging/patentsview_{name}", params).fetchall()
+        return int(rows[0][0]) if rows and isinstance(rows[0][0], int) else 0
+
+    def rejected_lines(table: str) -> int:
+        count = 0
+        if _table_exists(con, "pv_reject_errors"):
+            count = run("quarantine_rejects", table)
+            con.execute("drop table if exists pv_reject_errors")
+            con.execute("drop table if exists pv_reject_scans")
+        return count
+
+    run("stage_patent", "g_patent")
+    bad_lines = rejected_lines("g_patent")
+    for table, short in LOOKUP_TABLES.items():
+        run(f"stage_{short}", table)
+        sink.quarantined += rejected_lines(table)
+    parsed = con.execute("select count(*) from pv_patent").fetchall()[0][0]
+    sink.records_read += parsed + bad_lines
+    loaded = run("insert_patent", "g_patent")
+    sink.patents_loaded += loaded
+    sink.rows_loaded += loaded
+    sink.quarantined += bad_lines + run("quarantine_patent", "g_patent")
+    run("quarantine_patent_repaired", "g_patent")
+
+    children: tuple[tuple[str, str, str, dict[str, str]], ...] = (
+        ("g_assignee_disambiguated", "assignee", "party", {"role": "assignee"}),
+        ("g_inventor_disambiguated", "inventor", "party", {"role": "inventor"}),
+        ("g_cpc_current", "cpc", "classification", {"scheme": "CPC"}),
+        ("g_ipc_at_issue", "ipc", "classification", {"scheme": "IPC"}),
+        ("g_us_patent_citation", "citation", "citation", {}),
+    )
+    for table, insert, target, extra in children:
+        if table not in paths:
+            continue
+        inserted = run(f"insert_{insert}", table)
+        bad = rejected_lines(table) + run(f"quarantine_{target}", table, **extra)
+        removed = run(f"delete_{target}", table, **extra)
+        sink.rows_loaded += inserted - removed
+        sink.quarantined += bad
+    for temp in ("pv_patent", *(f"pv_{short}" for short in LOOKUP_TABLES.values())):
+        con.execute(f"drop table if exists {temp}")
+
+
+def _table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    rows = con.execute("select count(*) from duckdb_tables() where table_name = $n", {"n": name}).fetchall()
+    return bool(rows[0][0])
+
+
+def _check_columns(unit_path: Path, member: Path, path: Path, required: tuple[str, ...]) -> None:
+    missing = [column for column in required if column not in read_header(path)]
+    if missing:
+        raise IngestError(unit_path, f"{member.name}: missing column(s) {', '.join(missing)}")
+
+
+def _plain_path(path: Path, work: Path) -> Path:
+    return safe_zip.extract_member(path, work) if safe_zip.is_zip(path) else path
+
+
+def _empty_table(work: Path, name: str) -> Path:
+    target = work / f"{name}.empty.tsv"
+    target.write_text("\t".join(REQUIRED_COLUMNS[name]) + "\n", encoding="utf-8")
+    return target
+
+
+@contextmanager
+def _work_dir(con: duckdb.DuckDBPyConnection) -> Iterator[Path]:
+    """A temporary folder beside the warehouse file (same disk as the data), else the system temp dir."""
+    rows = con.execute(
+        "select path from duckdb_databases() where database_name = current_database()"
+    ).fetchall()
+    parent = Path(rows[0][0]).parent if rows and rows[0][0] else None
+    with tempfile.TemporaryDirectory(prefix="patentsview-", dir=parent) as name:
+        yield Path(name)
+
+
+@contextmanager
+def _name_function(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Expose normalize_name to SQL for the few non-ASCII names, so party keys match the other sources."""
+    _drop_name_function(con)  # left behind if an earlier read failed inside an aborted transaction
+    con.create_function(PY_NAME_FUNCTION, normalize_name, ["VARCHAR"], "VARCHAR", side_effects=False)
+    try:
+        yield
+    finally:
+        _drop_name_function(con)
+
+
+def _drop_name_function(con: duckdb.DuckDBPyConnection) -> None:
+    # not registered, or the transaction is aborted: then the next read removes it
+    with contextlib.suppress(duckdb.InvalidInputException, duckdb.TransactionException):
+        con.remove_function(PY_NAME_FUNCTION)
+
+
+ADAPTER = PatentsViewAdapter()

@@ -1,0 +1,28 @@
+-- Assignees: organisation, else first + last name; place from g_location_disambiguated.
+-- Rows without a kept patent or a name are loaded with a marker and moved to quarantine right after.
+with source as (
+    select
+        patent_id, assignee_sequence, disambig_assignee_individual_name_first as name_first,
+        disambig_assignee_individual_name_last as name_last, disambig_assignee_organization as organization,
+        location_id
+    from read_csv($path, sep = '\t', header = true, all_varchar = true, quote = '"', escape = '"', store_rejects = true, rejects_table = 'pv_reject_errors', rejects_scan = 'pv_reject_scans')
+),
+
+final as (
+    select
+        $file_id as file_id,
+        coalesce(p.patent_id, '!orphan:' || coalesce(s.patent_id, '')) as patent_id,
+        'assignee' as role,
+        coalesce(try_cast(s.assignee_sequence as integer), 0) as sequence,
+        case when pv_clean(s.organization) is not null then 'organization' else 'person' end as party_type,
+        coalesce(pv_clean(s.organization), pv_clean(concat_ws(' ', s.name_first, s.name_last)), '') as name_raw,
+        coalesce(pv_name_norm(coalesce(pv_clean(s.organization), pv_clean(concat_ws(' ', s.name_first, s.name_last)))), '') as name_norm,
+        l.country,
+        l.state,
+        l.city
+    from source as s
+    left join raw.patent as p on p.number_key = 'US' || pv_us_number(s.patent_id) and p.file_id = $file_id
+    left join pv_location as l on l.location_id = s.location_id
+)
+
+insert into raw.patent_party by name select * from final
