@@ -2,9 +2,12 @@
 -- Rows without a kept patent or a name are loaded with a marker and moved to quarantine right after.
 with source as (
     select
-        patent_id, assignee_sequence, disambig_assignee_individual_name_first as name_first,
-        disambig_assignee_individual_name_last as name_last, disambig_assignee_organization as organization,
-        location_id
+        patent_id, assignee_sequence, disambig_assignee_organization as organization,
+        location_id,
+        coalesce(
+            pv_clean(disambig_assignee_organization),
+            pv_clean(concat_ws(' ', disambig_assignee_individual_name_first, disambig_assignee_individual_name_last))
+        ) as name
     from read_csv($path, sep = '\t', header = true, all_varchar = true, quote = '"', escape = '"', store_rejects = true, rejects_table = 'pv_reject_errors', rejects_scan = 'pv_reject_scans')
 ),
 
@@ -15,8 +18,8 @@ final as (
         'assignee' as role,
         coalesce(try_cast(s.assignee_sequence as integer), 0) as sequence,
         case when pv_clean(s.organization) is not null then 'organization' else 'person' end as party_type,
-        coalesce(pv_clean(s.organization), pv_clean(concat_ws(' ', s.name_first, s.name_last)), '') as name_raw,
-        coalesce(pv_name_norm(coalesce(pv_clean(s.organization), pv_clean(concat_ws(' ', s.name_first, s.name_last)))), '') as name_norm,
+        coalesce(s.name, '') as name_raw,
+        coalesce(pv_name_norm(s.name), '') as name_norm,
         l.country,
         l.state,
         l.city

@@ -1,7 +1,8 @@
 -- Inventors: first + last name; place from g_location_disambiguated.
 with source as (
-    select patent_id, inventor_sequence, disambig_inventor_name_first as name_first,
-        disambig_inventor_name_last as name_last, location_id
+    select
+        patent_id, inventor_sequence, location_id,
+        pv_clean(concat_ws(' ', disambig_inventor_name_first, disambig_inventor_name_last)) as name
     from read_csv($path, sep = '\t', header = true, all_varchar = true, quote = '"', escape = '"', store_rejects = true, rejects_table = 'pv_reject_errors', rejects_scan = 'pv_reject_scans')
 ),
 
@@ -12,8 +13,8 @@ final as (
         'inventor' as role,
         coalesce(try_cast(s.inventor_sequence as integer), 0) as sequence,
         'person' as party_type,
-        coalesce(pv_clean(concat_ws(' ', s.name_first, s.name_last)), '') as name_raw,
-        coalesce(pv_name_norm(concat_ws(' ', s.name_first, s.name_last)), '') as name_norm,
+        coalesce(s.name, '') as name_raw,
+        coalesce(pv_name_norm(s.name), '') as name_norm,
         l.country,
         l.state,
         l.city

@@ -1,0 +1,231 @@
+"""Benchmark: PatentsView g_* ingest against a bare DuckDB read_csv of the same files.
+
+Builds PatentsView-format TSVs (default 1M patents, 10M citations) shaped like the real sample in
+data/sample/patentsview (titles, assignee organisations and CPC subclasses copied from it cyclically, the same
+rows-per-patent ratios), then measures in separate subprocesses:
+  (a) baseline: `create table t as select * from read_csv(file, sep='\\t', header=true)` per file, fresh db;
+  (b) ours: pipeline.warehouse.ingest.ingest_paths on a fresh warehouse (hashing, staging SQL, core merge).
+Prints both times, the ratio (target <= 1.5) and each process's peak RSS (target <= 4 GB), plus the
+slowest statements of (b).
+
+    .venv/bin/python bench/ingest_patentsview.py                       # full size (minutes)
+    .venv/bin/python bench/ingest_patentsview.py --patents 50000 --citations 500000   # quick try
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "sample" / "patentsview"
+TABLES = (
+    "g_patent", "g_application", "g_assignee_disambiguated", "g_inventor_disambiguated",
+    "g_location_disambiguated", "g_cpc_current", "g_us_patent_citation",
+)
+# rows per patent in the real sample: 9674 assignee and 10219 inventor rows for 3760 patents
+ASSIGNEES_PER_PATENT = 2.6
+INVENTORS_PER_PATENT = 2.7
+CPC_PER_PATENT = 1.9
+
+
+def generate(folder: Path, patents: int, citations: int) -> None:
+    import duckdb
+
+    con = duckdb.connect()
+    sample = str(SAMPLE)
+
+    def tsv(name: str) -> str:
+        return f"read_csv('{sample}/{name}.tsv', sep='\\t', header=true, all_varchar=true)"
+
+    con.execute(f"create table titles as select row_number() over () - 1 as k, patent_title from {tsv('g_patent')}")
+    con.execute(
+        "create table orgs as select row_number() over () - 1 as k, disambig_assignee_organization as org, "
+        f"location_id from {tsv('g_assignee_disambiguated')} where disambig_assignee_organization is not null"
+    )
+    con.execute(
+        "create table people as select row_number() over () - 1 as k, disambig_inventor_name_first as first, "
+        f"disambig_inventor_name_last as last, location_id from {tsv('g_inventor_disambiguated')}"
+    )
+    con.execute(f"create table subclasses as select row_number() over () - 1 as k, cpc_section, cpc_class, "
+                f"cpc_subclass from (select distinct cpc_section, cpc_class, cpc_subclass from {tsv('g_cpc_current')} "
+                "where cpc_section between 'A' and 'H' order by all)")
+    counts = {name: con.execute(f"select count(*) from {name}").fetchall()[0][0]  # noqa: S608
+              for name in ("titles", "orgs", "people", "subclasses")}
+    copy = "(format csv, delimiter '\t', header true, quote '\"')"
+    con.execute(f"""
+        copy (
+            select (4000000 + i)::varchar as patent_id, 'utility' as patent_type,
+                (date '1976-01-06' + (i * 17000 // {patents})::int)::varchar as patent_date,
+                t.patent_title,
+                case when date '1976-01-06' + (i * 17000 // {patents})::int < date '2001-01-02' then 'A'
+                     when i % 3 = 0 then 'B1' else 'B2' end as wipo_kind,
+                (1 + i % 30)::varchar as num_claims, '0' as withdrawn, 'ipg' || (i % 1000) || '.xml' as filename
+            from range({patents}) r(i) join titles t on t.k = r.i % {counts['titles']}
+        ) to '{folder}/g_patent.tsv' {copy}""")
+    con.execute(f"""
+        copy (
+            select (4000000 + i)::varchar || '-app' as application_id, (4000000 + i)::varchar as patent_id,
+                'utility' as patent_application_type,
+                (date '1974-01-06' + (i * 17000 // {patents})::int)::varchar as filing_date,
+                '0' || (i % 10) as series_code, '0' as rule_47_flag
+            from range({patents}) r(i)
+        ) to '{folder}/g_application.tsv' {copy}""")
+    con.execute(f"""
+        copy (
+            select (4000000 + i // {ASSIGNEES_PER_PATENT})::bigint::varchar as patent_id,
+                (1 + i % 3)::varchar as assignee_sequence, md5(o.org) as assignee_id,
+                null as disambig_assignee_individual_name_first, null as disambig_assignee_individual_name_last,
+                o.org as disambig_assignee_organization, '2' as assignee_type, o.location_id
+            from range({int(patents * ASSIGNEES_PER_PATENT)}) r(i) join orgs o on o.k = r.i % {counts['orgs']}
+        ) to '{folder}/g_assignee_disambiguated.tsv' {copy}""")
+    con.execute(f"""
+        copy (
+            select (4000000 + i // {INVENTORS_PER_PATENT})::bigint::varchar as patent_id,
+                (i % 7)::varchar as inventor_sequence, 'fl:' || p.k as inventor_id,
+                p.first as disambig_inventor_name_first, p.last as disambig_inventor_name_last,
+                null as gender_code, p.location_id
+            from range({int(patents * INVENTORS_PER_PATENT)}) r(i) join people p on p.k = r.i % {counts['people']}
+        ) to '{folder}/g_inventor_disambiguated.tsv' {copy}""")
+    con.execute(f"copy (select * from {tsv('g_location_disambiguated')}) to '{folder}/g_location_disambiguated.tsv' "
+                f"{copy}")
+    con.execute(f"""
+        copy (
+            select (4000000 + i // {CPC_PER_PATENT})::bigint::varchar as patent_id, (i % 5)::varchar as cpc_sequence,
+                s.cpc_section, s.cpc_class, s.cpc_subclass,
+                s.cpc_subclass || (1 + i % 90) || '/' || lpad(((i * 7) % 100)::varchar, 2, '0') as cpc_group,
+                case when i % 5 = 0 then 'inventive' else 'additional' end as cpc_type
+            from range({int(patents * CPC_PER_PATENT)}) r(i) join subclasses s on s.k = r.i % {counts['subclasses']}
+        ) to '{folder}/g_cpc_current.tsv' {copy}""")
+    per = max(citations // patents, 1)
+    con.execute(f"""
+        copy (
+            select (4000000 + i // {per})::varchar as patent_id, (i % {per})::varchar as citation_sequence,
+                (4000000 + (hash(i) % greatest(i // {per}, 1)))::varchar as citation_patent_id,
+                (date '1976-01-06' + ((hash(i) % greatest(i // {per}, 1)) * 17000 // {patents})::int)::varchar
+                    as citation_date,
+                'Smith' as record_name, 'B2' as wipo_kind,
+                case i % 3 when 0 then 'cited by examiner' when 1 then 'cited by applicant' else 'cited by other' end
+                    as citation_category
+            from range({citations}) r(i)
+        ) to '{folder}/g_us_patent_citation.tsv' {copy}""")
+
+
+def run_baseline(folder: Path, db: Path, memory_limit: str) -> dict[str, object]:
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    con.execute(f"set memory_limit = '{memory_limit}'")
+    started = time.perf_counter()
+    for table in TABLES:
+        con.execute(
+            f"create table {table} as select * from read_csv('{folder}/{table}.tsv', sep='\\t', header=true)"  # noqa: S608
+        )
+    con.execute("checkpoint")
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "rows": con.execute("select count(*) from g_us_patent_citation").fetchall()[0][0]}
+
+
+def run_ours(folder: Path, db: Path, memory_limit: str) -> dict[str, object]:
+    import pipeline.sources.patentsview as pv
+    import pipeline.warehouse.ingest as ingest
+    from pipeline.warehouse.connection import open_warehouse
+
+    timings: dict[str, float] = defaultdict(float)
+
+    def timed(func, label=None):  # type: ignore[no-untyped-def]
+        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+            t0 = time.perf_counter()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                name = label or (args[1] if len(args) > 1 else func.__name__)
+                timings[str(name)] += time.perf_counter() - t0
+        return wrapper
+
+    ingest.run_sql = timed(ingest.run_sql)
+    pv.run_sql = timed(pv.run_sql)
+    ingest.hash_unit = timed(ingest.hash_unit, "hash_unit (sha256 of the bundle)")
+    with open_warehouse(db) as con:
+        con.execute(f"set memory_limit = '{memory_limit}'")
+        started = time.perf_counter()
+        report = ingest.ingest_paths(con, [folder])
+        con.execute("checkpoint")
+        seconds = time.perf_counter() - started
+        files = [vars(f) for f in report.files]
+        counts = {t: con.execute(f"select count(*) from core.{t}").fetchall()[0][0]  # noqa: S608
+                  for t in ("patent", "patent_party", "classification", "citation")}
+    top = sorted(timings.items(), key=lambda kv: -kv[1])[:12]
+    return {"seconds": seconds, "files": files, "core_counts": counts, "top_statements": top}
+
+
+def child(phase: str, folder: Path, db: Path, memory_limit: str, patents: int, citations: int) -> None:
+    if phase == "generate":
+        result: dict[str, object] = {"seconds": 0.0}
+        started = time.perf_counter()
+        generate(folder, patents, citations)
+        result["seconds"] = time.perf_counter() - started
+    elif phase == "baseline":
+        result = run_baseline(folder, db, memory_limit)
+    else:
+        result = run_ours(folder, db, memory_limit)
+    # Linux reports ru_maxrss in KiB
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print("RESULT " + json.dumps(result, default=str))
+
+
+def spawn(phase: str, folder: Path, db: Path, args: argparse.Namespace) -> dict[str, object]:
+    command = [sys.executable, __file__, "--phase", phase, "--dir", str(folder), "--db", str(db),
+               "--memory-limit", args.memory_limit, "--patents", str(args.patents), "--citations", str(args.citations)]
+    out = subprocess.run(command, check=False, capture_output=True, text=True, cwd=ROOT)  # noqa: S603
+    if out.returncode != 0:
+        sys.exit(f"{phase} failed:\n{out.stderr[-3000:]}")
+    line = next(line for line in out.stdout.splitlines() if line.startswith("RESULT "))
+    return json.loads(line[len("RESULT "):])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--patents", type=int, default=1_000_000)
+    parser.add_argument("--citations", type=int, default=10_000_000)
+    parser.add_argument("--memory-limit", default="3GB", help="DuckDB memory_limit for both runs")
+    parser.add_argument("--phase", choices=("generate", "baseline", "ours"))
+    parser.add_argument("--dir", type=Path)
+    parser.add_argument("--db", type=Path)
+    args = parser.parse_args()
+    if args.phase:
+        child(args.phase, args.dir, args.db, args.memory_limit, args.patents, args.citations)
+        return
+    with tempfile.TemporaryDirectory(prefix="bench-patentsview-", dir=ROOT / "data") as tmp:
+        work = Path(tmp)
+        folder = work / "patentsview"
+        folder.mkdir()
+        gen = spawn("generate", folder, work / "unused.duckdb", args)
+        sizes = {p.name: p.stat().st_size for p in sorted(folder.iterdir())}
+        print(f"generated {args.patents:,} patents, {args.citations:,} citations in {gen['seconds']:.1f}s; "
+              f"{sum(sizes.values()) / 1e6:.0f} MB of TSV")
+        base = spawn("baseline", folder, work / "baseline.duckdb", args)
+        ours = spawn("ours", folder, work / "warehouse.duckdb", args)
+    ratio = float(ours["seconds"]) / float(base["seconds"])  # type: ignore[arg-type]
+    print(f"baseline read_csv into plain tables: {base['seconds']:.1f}s, peak RSS {base['peak_rss_mb']:.0f} MB")
+    print(f"patentnav ingest (raw + core):       {ours['seconds']:.1f}s, peak RSS {ours['peak_rss_mb']:.0f} MB")
+    print(f"ratio ingest / baseline: {ratio:.2f}x (target <= 1.5x); peak RSS target <= 4096 MB")
+    print(f"core counts: {ours['core_counts']}")
+    for file in ours["files"]:  # type: ignore[attr-defined]
+        print(f"file: {file['status']} read={file['records_read']} loaded={file['patents_loaded']} "
+              f"quarantined={file['quarantined']} {file['message'] or ''}")
+    print("slowest statements of the ingest (seconds):")
+    for name, seconds in ours["top_statements"]:  # type: ignore[attr-defined]
+        print(f"  {seconds:8.2f}  {name}")
+    print(f"max RSS of any child (RUSAGE_CHILDREN): {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
