@@ -57,7 +57,7 @@ def generate(folder: Path, patents: int, citations: int) -> None:
     con.execute(f"create table subclasses as select row_number() over () - 1 as k, cpc_section, cpc_class, "
                 f"cpc_subclass from (select distinct cpc_section, cpc_class, cpc_subclass from {tsv('g_cpc_current')} "
                 "where cpc_section between 'A' and 'H' order by all)")
-    counts = {name: con.execute(f"select count(*) from {name}").fetchall()[0][0]  # noqa: S608
+    counts = {name: con.execute(f"select count(*) from {name}").fetchall()[0][0]
               for name in ("titles", "orgs", "people", "subclasses")}
     copy = "(format csv, delimiter '\t', header true, quote '\"')"
     con.execute(f"""
@@ -126,7 +126,7 @@ def run_baseline(folder: Path, db: Path, memory_limit: str) -> dict[str, object]
     started = time.perf_counter()
     for table in TABLES:
         con.execute(
-            f"create table {table} as select * from read_csv('{folder}/{table}.tsv', sep='\\t', header=true)"  # noqa: S608
+            f"create table {table} as select * from read_csv('{folder}/{table}.tsv', sep='\\t', header=true)"
         )
     con.execute("checkpoint")
     seconds = time.perf_counter() - started
@@ -160,7 +160,7 @@ def run_ours(folder: Path, db: Path, memory_limit: str) -> dict[str, object]:
         con.execute("checkpoint")
         seconds = time.perf_counter() - started
         files = [vars(f) for f in report.files]
-        counts = {t: con.execute(f"select count(*) from core.{t}").fetchall()[0][0]  # noqa: S608
+        counts = {t: con.execute(f"select count(*) from core.{t}").fetchall()[0][0]
                   for t in ("patent", "patent_party", "classification", "citation")}
     top = sorted(timings.items(), key=lambda kv: -kv[1])[:12]
     return {"seconds": seconds, "files": files, "core_counts": counts, "top_statements": top}
@@ -184,7 +184,7 @@ def child(phase: str, folder: Path, db: Path, memory_limit: str, patents: int, c
 def spawn(phase: str, folder: Path, db: Path, args: argparse.Namespace) -> dict[str, object]:
     command = [sys.executable, __file__, "--phase", phase, "--dir", str(folder), "--db", str(db),
                "--memory-limit", args.memory_limit, "--patents", str(args.patents), "--citations", str(args.citations)]
-    out = subprocess.run(command, check=False, capture_output=True, text=True, cwd=ROOT)  # noqa: S603
+    out = subprocess.run(command, check=False, capture_output=True, text=True, cwd=ROOT)
     if out.returncode != 0:
         sys.exit(f"{phase} failed:\n{out.stderr[-3000:]}")
     line = next(line for line in out.stdout.splitlines() if line.startswith("RESULT "))
@@ -224,7 +224,8 @@ def main() -> None:
     print("slowest statements of the ingest (seconds):")
     for name, seconds in ours["top_statements"]:  # type: ignore[attr-defined]
         print(f"  {seconds:8.2f}  {name}")
-    print(f"max RSS of any child (RUSAGE_CHILDREN): {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB")
+    children_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"max RSS of any child (RUSAGE_CHILDREN): {children_rss:.0f} MB")
 
 
 if __name__ == "__main__":
