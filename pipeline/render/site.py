@@ -506,9 +506,31 @@ def build_index(con: duckdb.DuckDBPyConnection, ctx: SiteContext, pages: list[Pa
         districts = to_polars(con.sql("select * from mart.zone_indicator order by district_code"))
         if districts.height:
             page.tables["district_intensity"] = districts
+            page.sections.append(district_section(districts))
     add_trend(con, page)
     add_signals(con, ctx, page)
     return page
+
+
+def district_section(districts: pl.DataFrame) -> dict[str, Any]:
+    """每万人口发明专利 by district; districts without a population figure show a dash, not a zero."""
+    rows = []
+    for r in districts.iter_rows(named=True):
+        per_10k = r["invention_grants_per_10k"]
+        rows.append([cell(r["district_name_zh"] or r["district_code"], sub=r["district_code"]),
+                     cell(r["invention_application_count"], sort=r["invention_application_count"], num=True),
+                     cell(r["invention_grant_count"], sort=r["invention_grant_count"], num=True),
+                     cell(f"{r['population']:,.0f}" if r["population"] else "—", sort=r["population"], num=True),
+                     cell(f"{per_10k:.2f}" if per_10k is not None else "—", sort=per_10k, num=True)])
+    columns = [("text", "区县", "District"), ("number", "发明申请", "Invention filings"),
+               ("number", "发明授权", "Invention grants"), ("number", "人口", "Population"),
+               ("number", "每万人口发明授权", "Grants per 10k residents")]
+    return {"id": "districts", "kind": "table", "sortable": True, "title_zh": "区县每万人口发明专利",
+            "title_en": "Invention patents per 10,000 residents by district",
+            "note_zh": "按申请人所在区县统计（不限片区置信度）；人口来自 data/reference/population.csv。",
+            "note_en": "By the applicant's district (any zone confidence); population from "
+                       "data/reference/population.csv.",
+            "columns": [{"type": t, "zh": zh, "en": en} for t, zh, en in columns], "rows": rows}
 
 
 def matrix_cell(values: dict[str, Any], href: str | None, plan: bool) -> dict[str, Any]:

@@ -47,6 +47,7 @@ def test_every_page_renders_offline(site: Path, tmp_path: Path) -> None:
     assert (site / "index.html") in pages and len(pages) >= 5
     blocked: list[str] = []
     problems: list[str] = []
+    timings: dict[str, float] = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1200, "height": 900})
@@ -72,6 +73,7 @@ def test_every_page_renders_offline(site: Path, tmp_path: Path) -> None:
             if charts:
                 page.wait_for_function("document.documentElement.hasAttribute('data-charts-ready')", timeout=3000)
             seconds = time.monotonic() - started
+            timings[html.name] = seconds
             if seconds > MAX_LOAD_SECONDS:
                 problems.append(f"{html.name}: loaded in {seconds:.2f}s")
             for index in range(charts):
@@ -95,4 +97,5 @@ def test_every_page_renders_offline(site: Path, tmp_path: Path) -> None:
     assert not blocked, f"pages tried to reach the network: {blocked[:5]}"
     assert not problems, "\n".join(problems)
     assert (tmp_path / "index.png").stat().st_size > 10_000
-    print(f"screenshots: {tmp_path}")
+    slowest = max(timings, key=timings.__getitem__)
+    print(f"screenshots: {tmp_path}; {len(timings)} pages, slowest {slowest} {timings[slowest]:.2f}s")
