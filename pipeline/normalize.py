@@ -57,7 +57,8 @@ def normalize_name(value: object) -> str | None:
 
 _KIND = r"(?P<kind>[A-Z][0-9]?)"
 _PUBNO = re.compile(
-    r"^(?P<cc>[A-Z]{2})[\s\-]*(?P<num>(?:RE|PP|[DHTX])?[0-9][0-9/.,\s\-]*[0-9X]|(?:RE|PP|[DHT])[0-9]+)"
+    # Letter prefixes: US RE/PP/D/H/T/X; elsewhere e.g. JP era S/H/R (JP S5791798 A), TW I/M, BR PI, GE P, JP WO.
+    r"^(?P<cc>[A-Z]{2})[\s\-]*(?P<num>(?:RE|PP|PI|WO|[DHTXSRIMP])?[0-9][0-9/.,\s\-]*[0-9X]|(?:RE|PP|[DHT])[0-9]+)"
     r"(?:[\s\-.]*" + _KIND + r")?$"
 )
 
