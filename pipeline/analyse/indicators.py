@@ -2,8 +2,8 @@
 early-warning signals (mart.signal).
 
 Inputs other engineers produce (enrich.patent_zone, enrich.patent_industry, …) may not exist yet: each is bound
-to a temporary view that is either the real table or an empty one with the same columns, so the marts always
-build and simply grow as enrichment lands.
+to a temporary view that is the real table, a fallback (raw parties for applicant entities) or an empty one with
+the same columns, so the marts always build and simply grow as enrichment lands.
 """
 
 from __future__ import annotations
@@ -47,10 +47,19 @@ def table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> boo
 
 def bind_inputs(con: duckdb.DuckDBPyConnection) -> dict[str, bool]:
     """Create the ind_* temp views over the enrich tables (or empty stand-ins); return which were real."""
+    from pipeline.sql import list_sql
+
+    available = set(list_sql("marts"))
     present = {}
     for name, (schema, table) in INPUTS.items():
         present[name] = table_exists(con, schema, table)
-        run_sql(con, f"marts/indicators_input_{name}" + ("" if present[name] else "_empty"))
+        fallback = f"marts/indicators_input_{name}_fallback"
+        if present[name]:
+            run_sql(con, f"marts/indicators_input_{name}")
+        elif fallback in available:
+            run_sql(con, fallback)  # e.g. raw parties until applicant entities land
+        else:
+            run_sql(con, f"marts/indicators_input_{name}_empty")
     return present
 
 

@@ -91,23 +91,26 @@ def landscape_chart(contours: pl.DataFrame, peaks: pl.DataFrame, points: pl.Data
     points (x, y, title, applicant, date, link, topic) with text tooltips and a click-through link."""
     import altair as alt
 
+    # Points first so the density contours and peak labels stay readable on top of them.
+    points_layer = alt.Chart(points).mark_circle(size=28, opacity=0.6).encode(
+        x=alt.X("x:Q", axis=None), y=alt.Y("y:Q", axis=None),
+        color=alt.Color("topic:N", legend=None),
+        href="link:N",
+        tooltip=[alt.Tooltip("title:N", title="标题 Title"), alt.Tooltip("applicant:N", title="申请人 Applicant"),
+                 alt.Tooltip("date:N", title="申请日 Filed"), alt.Tooltip("patent_id:N", title="公开号 Number"),
+                 alt.Tooltip("link:N", title="链接 Link")])
     layers = []
+    if points.height:
+        layers.append(points_layer)
     if contours.height:
         layers.append(alt.Chart(contours).mark_line(strokeWidth=1, opacity=0.7).encode(
             x=alt.X("x:Q", axis=None), y=alt.Y("y:Q", axis=None), detail="polygon_id:N", order="order:Q",
             color=alt.Color("density:Q", scale=alt.Scale(scheme="greens"), legend=alt.Legend(title="密度 Density"))))
-    if points.height:
-        layers.append(alt.Chart(points).mark_circle(size=28, opacity=0.75).encode(
-            x=alt.X("x:Q", axis=None), y=alt.Y("y:Q", axis=None),
-            color=alt.Color("topic:N", legend=None),
-            href="link:N",
-            tooltip=[alt.Tooltip("title:N", title="标题 Title"), alt.Tooltip("applicant:N", title="申请人 Applicant"),
-                     alt.Tooltip("date:N", title="申请日 Filed"), alt.Tooltip("patent_id:N", title="公开号 Number"),
-                     alt.Tooltip("link:N", title="链接 Link")]))
     if peaks.height:
         layers.append(alt.Chart(peaks).mark_text(fontSize=12, fontWeight="bold", color="#333").encode(
             x=alt.X("x:Q", axis=None), y=alt.Y("y:Q", axis=None), text="label:N"))
-    chart = alt.layer(*layers) if len(layers) > 1 else layers[0]
+    # Topic colours (nominal) and contour density (quantitative) must not share one colour scale.
+    chart = alt.layer(*layers).resolve_scale(color="independent") if len(layers) > 1 else layers[0]
     return _finish(chart.properties(width=WIDTH, height=440))
 
 

@@ -589,6 +589,40 @@ def plan_pages(con: duckdb.DuckDBPyConnection, ctx: SiteContext) -> list[Page]:
     return pages
 
 
+MAX_NETWORK_EXPORT_BYTES = 200 * 1024 * 1024
+
+
+def copy_network_exports(settings: Settings, out_dir: Path) -> list[dict[str, Any]]:
+    """Copy the networks step's files (GEXF, GraphML, VOSviewer…) into the site so it stays self-contained."""
+    from pipeline.render.exports import safe_file_name
+
+    source = settings.output / "exports" / "networks"
+    if not source.is_dir():
+        return []
+    target = out_dir / "exports" / "networks"
+    copied, total = [], 0
+    for path in sorted(p for p in source.iterdir() if p.is_file()):
+        size = path.stat().st_size
+        if total + size > MAX_NETWORK_EXPORT_BYTES:
+            break
+        target.mkdir(parents=True, exist_ok=True)
+        suffix = safe_file_name(path.suffix.lstrip("."), "")
+        name = safe_file_name(path.stem, "network") + (f".{suffix}" if suffix else "")
+        shutil.copyfile(path, target / name)
+        total += size
+        copied.append({"name": name, "href": f"exports/networks/{name}", "bytes": size})
+    return copied
+
+
+def network_files_section(files: list[dict[str, Any]]) -> dict[str, Any]:
+    rows = [[cell(f["name"], href=f["href"]), cell(f"{f['bytes']:,}", sort=f["bytes"], num=True)] for f in files]
+    return {"id": "network-files", "kind": "table", "sortable": False, "title_zh": "网络文件下载",
+            "title_en": "Network files", "note_zh": "可用 Gephi / VOSviewer 打开。",
+            "note_en": "Open with Gephi or VOSviewer.",
+            "columns": [{"type": "text", "zh": "文件", "en": "File"}, {"type": "number", "zh": "字节", "en": "Bytes"}],
+            "rows": rows}
+
+
 def build_site(con: duckdb.DuckDBPyConnection, settings: Settings, out_dir: Path) -> dict[str, Any]:
     """Write every page, the assets and the exports into out_dir; return page sizes."""
     from pipeline.analyse.indicators import bind_inputs, build_members
@@ -611,6 +645,9 @@ def build_site(con: duckdb.DuckDBPyConnection, settings: Settings, out_dir: Path
         build_detail_page(con, ctx, page)
         sizes[f"{page.slug}.html"] = write_page(env, ctx, page, out_dir, nav)
     index = build_index(con, ctx, pages)
+    network_files = copy_network_exports(settings, out_dir)
+    if network_files:
+        index.sections.append(network_files_section(network_files))
     sizes["index.html"] = write_page(env, ctx, index, out_dir, nav)
     return {"pages": len(sizes), "page_bytes": sizes, "max_page_bytes": max(sizes.values()),
             "asset_bytes": asset_sizes}

@@ -146,3 +146,21 @@ def test_tiny_site_warehouse_passes_the_checks(tmp_path: Path) -> None:
     total = con.sql("select sum(application_count) from mart.zone_industry_year "
                     "where scope_code = 'ALL' and industry_code = 'ALL'").fetchall()[0][0]
     assert total == con.sql("select count(*) from core.patent").fetchall()[0][0]
+
+
+def test_raw_parties_stand_in_for_applicant_entities(tmp_path: Path) -> None:
+    from pipeline.warehouse.schema import ensure_schema
+
+    con = duckdb.connect()
+    ensure_schema(con)
+    for i, party in enumerate(("P1", "P1", "P2")):
+        con.execute("insert into core.patent values ($id, $id, 'US', 'B2', 'grant', null, '2019-01-01', null, "
+                    "null, null, 2019, null, 1, 't', null, 'en', 1, 0, 0, null, null, 'uspto_xml', null, false, "
+                    "'f1', 1)", {"id": f"US{i}B2"})
+        con.execute("insert into core.patent_party values ($id, 'assignee', 1, $p, 'organization', $p, $p, 'US', "
+                    "null, null, null, null, 'f1')", {"id": f"US{i}B2", "p": party})
+    summary = run_indicators(con, settings_for(tmp_path))
+    assert "patent_applicant" in summary["inputs_missing"]
+    row = mart_row(con, "ALL", "ALL", 2019)
+    assert row["applicant_count"] == 2
+    assert row["hhi"] == pytest.approx((2 / 3) ** 2 + (1 / 3) ** 2, abs=1e-4)

@@ -31,8 +31,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     con = duckdb.connect()
     build_tiny_warehouse(con, hostile=True)
     run_indicators(con, settings)
+    networks = settings.output / "exports" / "networks"
+    networks.mkdir(parents=True)
+    (networks / "=evil <b>citations.gexf").write_text("<gexf/>", encoding="utf-8")
     render_site(con, settings)
     return settings.site_dir
+
+
+def test_network_files_are_copied_under_safe_names(site: Path) -> None:
+    assert (site / "exports" / "networks" / "evil-b-citations.gexf").read_text(encoding="utf-8") == "<gexf/>"
+    assert 'href="exports/networks/evil-b-citations.gexf"' in (site / "index.html").read_text(encoding="utf-8")
 
 
 def test_html_never_contains_the_raw_script(site: Path) -> None:
