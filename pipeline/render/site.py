@@ -8,6 +8,7 @@ All data reaches HTML through jinja2 autoescaping; chart specs are JSON with <, 
 from __future__ import annotations
 
 import json
+import logging
 import re
 import shutil
 import time
@@ -21,6 +22,8 @@ import polars as pl
 
 from pipeline.settings import Settings
 from pipeline.sql import read_sql
+
+log = logging.getLogger(__name__)
 
 ZONE_FALLBACK = {
     "CQFTZ-LJ": ("两江片区", "Liangjiang Area"),
@@ -107,6 +110,7 @@ class SiteContext:
     cutoff: str
     provenance: dict[str, Any]
     generated: str
+    failures: list[str] = field(default_factory=list)
 
 
 def known_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -351,8 +355,8 @@ def add_main_path(con: duckdb.DuckDBPyConnection, ctx: SiteContext, page: Page) 
                           for r in path.iter_rows(named=True)])
     page.sections.append(chart_section(
         "main-path", "引证主路径", "Citation main path", charts.main_path_chart(nodes, edges),
-        "按申请年从左到右；线宽为搜索路径计数（SPC）。",
-        "Left to right by filing year; line width = search path count."))
+        "该产业全部数据的主路径，按申请年从左到右；线宽为搜索路径计数（SPC）。",
+        "The industry's main path over all data, left to right by filing year; line width = search path count."))
 
 
 def add_collaboration(con: duckdb.DuckDBPyConnection, ctx: SiteContext, page: Page) -> None:
@@ -437,17 +441,29 @@ def set_synthetic_share(con: duckdb.DuckDBPyConnection, page: Page) -> int:
     return total
 
 
+def guarded(ctx: SiteContext, page: Page, builder: Any, *args: Any) -> None:
+    """Build one section; a table another feature is still reshaping must not take the whole site down.
+
+    The failure is logged and listed in the render summary, and the section is simply absent from the page.
+    """
+    try:
+        builder(*args)
+    except (duckdb.Error, KeyError, TypeError, ValueError) as exc:
+        log.warning("%s: section %s skipped: %s", page.slug, builder.__name__, exc)
+        ctx.failures.append(f"{page.slug}:{builder.__name__}: {type(exc).__name__}: {str(exc)[:200]}")
+
+
 def build_detail_page(con: duckdb.DuckDBPyConnection, ctx: SiteContext, page: Page) -> Page:
     total = set_synthetic_share(con, page)
     page.sections.append({"id": "summary", "kind": "cards", "title_zh": "概要", "title_en": "Summary",
                           "cards": [{"value": fmt_count(total), "zh": "专利（≥阈值）", "en": "Patents (≥ threshold)"}]})
-    add_trend(con, page)
-    add_applicants_and_ipc(con, page)
-    add_landscape(con, ctx, page)
-    add_core_and_citations(con, ctx, page)
-    add_main_path(con, ctx, page)
-    add_collaboration(con, ctx, page)
-    add_signals(con, ctx, page)
+    guarded(ctx, page, add_trend, con, page)
+    guarded(ctx, page, add_applicants_and_ipc, con, page)
+    guarded(ctx, page, add_landscape, con, ctx, page)
+    guarded(ctx, page, add_core_and_citations, con, ctx, page)
+    guarded(ctx, page, add_main_path, con, ctx, page)
+    guarded(ctx, page, add_collaboration, con, ctx, page)
+    guarded(ctx, page, add_signals, con, ctx, page)
     return page
 
 
@@ -507,8 +523,8 @@ def build_index(con: duckdb.DuckDBPyConnection, ctx: SiteContext, pages: list[Pa
         if districts.height:
             page.tables["district_intensity"] = districts
             page.sections.append(district_section(districts))
-    add_trend(con, page)
-    add_signals(con, ctx, page)
+    guarded(ctx, page, add_trend, con, page)
+    guarded(ctx, page, add_signals, con, ctx, page)
     return page
 
 
@@ -650,7 +666,7 @@ def build_site(con: duckdb.DuckDBPyConnection, settings: Settings, out_dir: Path
         index.sections.append(network_files_section(network_files))
     sizes["index.html"] = write_page(env, ctx, index, out_dir, nav)
     return {"pages": len(sizes), "page_bytes": sizes, "max_page_bytes": max(sizes.values()),
-            "asset_bytes": asset_sizes}
+            "asset_bytes": asset_sizes, "sections_failed": ctx.failures}
 
 
 def publish_site(staging: Path, site_dir: Path) -> None:

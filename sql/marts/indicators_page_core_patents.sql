@@ -5,6 +5,8 @@ with member as (
 listed as (
     select core_patent.patent_id, min(core_patent.rank) as core_rank, max(core_patent.core_score) as core_score
     from mart.core_patent as core_patent
+    -- Only the page's own patents: the all-data list (zone NULL) also serves Chongqing-wide pages.
+    inner join member on member.patent_id = core_patent.patent_id
     where core_patent.zone_code is not distinct from $zone and core_patent.industry_code = $industry
     group by core_patent.patent_id
 ),

@@ -66,3 +66,23 @@ def test_failed_swap_restores_the_old_site(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         site_module.publish_site(missing, site_dir)
     assert (site_dir / "index.html").read_text(encoding="utf-8") == "old"
+
+
+def test_a_reshaped_input_table_drops_one_section_not_the_site(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from site_fixture import build_tiny_warehouse
+
+    from pipeline.analyse.indicators import run_indicators
+
+    settings = settings_for(tmp_path)
+    con = duckdb.connect()
+    build_tiny_warehouse(con, hostile=False)
+    run_indicators(con, settings)
+    con.execute("drop table mart.collaboration_edge")
+    con.execute("create table mart.collaboration_edge (a varchar, b varchar)")  # columns not yet per contract
+    summary = site_module.render_site(con, settings)
+    assert summary["sections_failed"] and all("add_collaboration" in f for f in summary["sections_failed"])
+    page = (settings.site_dir / "industry-elec.html").read_text(encoding="utf-8")
+    assert 'id="collaboration"' not in page and 'id="trend"' in page
