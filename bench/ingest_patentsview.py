@@ -80,7 +80,7 @@ def generate(folder: Path, patents: int, citations: int) -> None:
         ) to '{folder}/g_application.tsv' {copy}""")
     con.execute(f"""
         copy (
-            select (4000000 + i // {ASSIGNEES_PER_PATENT})::bigint::varchar as patent_id,
+            select least(4000000 + i // {ASSIGNEES_PER_PATENT}, 4000000 + {patents} - 1)::bigint::varchar as patent_id,
                 (1 + i % 3)::varchar as assignee_sequence, md5(o.org) as assignee_id,
                 null as disambig_assignee_individual_name_first, null as disambig_assignee_individual_name_last,
                 o.org as disambig_assignee_organization, '2' as assignee_type, o.location_id
@@ -88,7 +88,7 @@ def generate(folder: Path, patents: int, citations: int) -> None:
         ) to '{folder}/g_assignee_disambiguated.tsv' {copy}""")
     con.execute(f"""
         copy (
-            select (4000000 + i // {INVENTORS_PER_PATENT})::bigint::varchar as patent_id,
+            select least(4000000 + i // {INVENTORS_PER_PATENT}, 4000000 + {patents} - 1)::bigint::varchar as patent_id,
                 (i % 7)::varchar as inventor_sequence, 'fl:' || p.k as inventor_id,
                 p.first as disambig_inventor_name_first, p.last as disambig_inventor_name_last,
                 null as gender_code, p.location_id
@@ -98,7 +98,8 @@ def generate(folder: Path, patents: int, citations: int) -> None:
                 f"{copy}")
     con.execute(f"""
         copy (
-            select (4000000 + i // {CPC_PER_PATENT})::bigint::varchar as patent_id, (i % 5)::varchar as cpc_sequence,
+            select least(4000000 + i // {CPC_PER_PATENT}, 4000000 + {patents} - 1)::bigint::varchar as patent_id,
+                (i % 5)::varchar as cpc_sequence,
                 s.cpc_section, s.cpc_class, s.cpc_subclass,
                 s.cpc_subclass || (1 + i % 90) || '/' || lpad(((i * 7) % 100)::varchar, 2, '0') as cpc_group,
                 case when i % 5 = 0 then 'inventive' else 'additional' end as cpc_type

@@ -1,6 +1,8 @@
 -- US patent citations; the category text 'cited by examiner' becomes 'examiner' (as in the XML adapter).
 with source as (
-    select patent_id, citation_sequence, citation_patent_id, citation_date, citation_category
+    select
+        patent_id, citation_sequence, citation_patent_id, citation_date, citation_category,
+        'US' || pv_us_number(citation_patent_id) as cited_key
     from read_csv($path, sep = '\t', header = true, all_varchar = true, quote = '"', escape = '"', store_rejects = true, rejects_table = 'pv_reject_errors', rejects_scan = 'pv_reject_scans')
 ),
 
@@ -10,8 +12,8 @@ final as (
         coalesce(p.patent_id, '!orphan:' || coalesce(s.patent_id, '')) as citing_patent_id,
         coalesce(try_cast(s.citation_sequence as integer), 0) as sequence,
         coalesce(trim(s.citation_patent_id), '') as cited_ref_raw,
-        'US' || pv_us_number(s.citation_patent_id) as cited_patent_ref,
-        'US' || pv_us_number(s.citation_patent_id) as cited_number_key,
+        s.cited_key as cited_patent_ref,
+        s.cited_key as cited_number_key,
         'US' as cited_country,
         pv_date(s.citation_date) as cited_date,
         case
