@@ -93,7 +93,18 @@ def test_every_page_renders_offline(site: Path, tmp_path: Path) -> None:
         page.reload()
         assert page.locator("h1 [data-lang=en]").is_visible()
         page.close()
+        # The core-patent table sorts in plain JS: ascending, then descending on a second click.
+        page = context.new_page()
+        page.goto((site / "industry-elec.html").as_uri())
+        header = page.locator("#core-table th").nth(6)
+        read = "els => els.map(e => parseFloat(e.getAttribute('data-value')))"
+        header.click()
+        ascending = page.locator("#core-table tbody tr td:nth-child(7)").evaluate_all(read)
+        header.click()
+        descending = page.locator("#core-table tbody tr td:nth-child(7)").evaluate_all(read)
+        page.close()
         browser.close()
+    assert len(ascending) > 2 and ascending == sorted(ascending) and descending == sorted(ascending, reverse=True)
     assert not blocked, f"pages tried to reach the network: {blocked[:5]}"
     assert not problems, "\n".join(problems)
     assert (tmp_path / "index.png").stat().st_size > 10_000
