@@ -385,6 +385,40 @@ def add_collaboration(con: duckdb.DuckDBPyConnection, ctx: SiteContext, page: Pa
         "联合申请关系；点大小为合作专利数。", "Co-applications; node size = collaborative patents."))
 
 
+INDICATOR_COLUMNS = (
+    ("filing_year", "申请年", "Year"), ("application_count", "申请量", "Applications"),
+    ("application_sensitivity_count", "敏感性", "Sensitivity"), ("grant_count", "授权", "Grants"),
+    ("invention_count", "发明", "Inventions"), ("utility_model_count", "实用新型", "Utility models"),
+    ("design_count", "外观设计", "Designs"), ("application_yoy_pct", "同比%", "YoY %"),
+    ("scope_share_pct", "占本范围%", "Share of scope %"), ("benchmark_share_pct", "占全部数据%", "Share of all data %"),
+    ("applicant_count", "申请人数", "Applicants"), ("hhi", "HHI", "HHI"), ("top5_share_pct", "前五占比%", "Top-5 %"),
+    ("pct_share_pct", "PCT占比%", "PCT %"),
+)
+
+
+def add_indicators(con: duckdb.DuckDBPyConnection, ctx: SiteContext, page: Page) -> None:
+    """The page's rows of mart.zone_industry_year: counts, growth, shares and concentration by year."""
+    if "mart.zone_industry_year" not in ctx.tables:
+        return
+    data = query(con, "indicators", page_params(page))
+    if not data.height:
+        return
+    page.tables["indicators"] = data
+    rows = []
+    for r in data.iter_rows(named=True):
+        row = []
+        for key, _, _ in INDICATOR_COLUMNS:
+            value = r[key]
+            text = "—" if value is None else (f"{value}*" if key == "filing_year" and r["is_pre_ftz"] else value)
+            row.append(cell(text, sort=value, num=True))
+        rows.append(row)
+    page.sections.append({
+        "id": "indicators", "kind": "table", "sortable": True, "title_zh": "年度指标", "title_en": "Indicators by year",
+        "note_zh": "HHI 为申请人集中度（0–1）；* 为自贸区设立（2017-04-01）之前的年份。",
+        "note_en": "HHI = applicant concentration (0–1); * = years before the FTZ launched (2017-04-01).",
+        "columns": [{"type": "number", "zh": zh, "en": en} for _, zh, en in INDICATOR_COLUMNS], "rows": rows})
+
+
 SIGNAL_NAMES = {"new_entrant": ("新进入者", "New entrant"), "rising_applicant": ("快速增长申请人", "Rising applicant"),
                 "rising_topic": ("快速增长主题", "Rising topic")}
 
@@ -458,6 +492,7 @@ def build_detail_page(con: duckdb.DuckDBPyConnection, ctx: SiteContext, page: Pa
     page.sections.append({"id": "summary", "kind": "cards", "title_zh": "概要", "title_en": "Summary",
                           "cards": [{"value": fmt_count(total), "zh": "专利（≥阈值）", "en": "Patents (≥ threshold)"}]})
     guarded(ctx, page, add_trend, con, page)
+    guarded(ctx, page, add_indicators, con, ctx, page)
     guarded(ctx, page, add_applicants_and_ipc, con, page)
     guarded(ctx, page, add_landscape, con, ctx, page)
     guarded(ctx, page, add_core_and_citations, con, ctx, page)
