@@ -33,6 +33,7 @@ ZONE_FALLBACK = {
 MAX_POINTS = 2000          # landscape points per page (sampled beyond this, and the page says so)
 MAX_NETWORK_NODES = 80
 MAX_PAGE_BYTES = 5 * 1024 * 1024
+MAX_PROVENANCE_FILES = 100  # per page; the overview exports the full manifest
 TEMPLATE_DIR = Path(__file__).with_name("templates")
 PATENT_ID_PATTERN = re.compile(r"^(CN|US|EP|WO)[0-9A-Z]{4,20}$")
 
@@ -463,9 +464,13 @@ def provenance_section(ctx: SiteContext, page: Page) -> dict[str, Any]:
          (f"{page.synthetic_share} of this page's patents come from files marked synthetic (below)"
           if page.synthetic_share else "none on this page")),
         ("图表库", "Chart libraries", libraries),
+        ("源文件数", "Source files", f"{len(p['files']):,}" + (
+            f" (first {MAX_PROVENANCE_FILES} listed; all in the overview's source_files export)"
+            if len(p["files"]) > MAX_PROVENANCE_FILES else "")),
     ]
     return {"id": "provenance", "kind": "provenance", "title_zh": "数据来源与说明", "title_en": "Provenance",
-            "items": [{"zh": zh, "en": en, "value": value} for zh, en, value in items], "files": p["files"]}
+            "items": [{"zh": zh, "en": en, "value": value} for zh, en, value in items],
+            "files": p["files"][:MAX_PROVENANCE_FILES]}
 
 
 def set_synthetic_share(con: duckdb.DuckDBPyConnection, page: Page) -> int:
@@ -553,6 +558,8 @@ def build_index(con: duckdb.DuckDBPyConnection, ctx: SiteContext, pages: list[Pa
                     "★ = plan industry of the zone."),
         "columns": columns, "rows": rows})
     page.tables["zone_industry"] = matrix
+    if ctx.provenance["files"]:
+        page.tables["source_files"] = pl.DataFrame(ctx.provenance["files"])
     if "mart.zone_indicator" in ctx.tables:
         districts = to_polars(con.sql("select * from mart.zone_indicator order by district_code"))
         if districts.height:
