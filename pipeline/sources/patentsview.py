@@ -83,6 +83,11 @@ class PatentsViewAdapter:
         patent_members = [m for m in unit.members if table_name(m) == "g_patent"]
         if not patent_members:
             return False
+        if safe_zip.is_zip(patent_members[0]):
+            try:
+                safe_zip.check_archive(patent_members[0])
+            except IngestError:
+                return True  # claimed by name so that read() refuses it with the archive's own reason
         header = read_header(patent_members[0])
         return {"patent_id", "patent_date", "patent_title"} <= set(header)
 

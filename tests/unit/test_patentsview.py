@@ -167,3 +167,16 @@ def test_missing_column_names_the_member(con: duckdb.DuckDBPyConnection, tmp_pat
     (result,) = ingest_paths(con, [folder]).files
     assert result.status == "failed"
     assert "g_cpc_current.tsv: missing column(s) cpc_subclass" in (result.message or "")
+
+
+@pytest.mark.parametrize("member", ["g_patent.tsv", "g_us_patent_citation.tsv"])
+def test_unsafe_zip_member_fails_the_bundle_with_its_name(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path, member: str
+) -> None:
+    folder = write_bundle(tmp_path / "pv", zipped=True)
+    with zipfile.ZipFile(folder / f"{member}.zip", "w") as archive:
+        archive.writestr(f"../{member}", "patent_id\n")
+    (result,) = ingest_paths(con, [folder]).files
+    assert result.status == "failed"
+    assert f"unsafe zip member '../{member}'" in (result.message or "")
+    assert con.execute("select count(*) from core.patent").fetchall() == [(0,)]
