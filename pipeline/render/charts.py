@@ -30,15 +30,21 @@ def _ftz_rule(alt: Any, years: list[int]) -> Any | None:
     marker = pl.DataFrame({"year": [str(FTZ_LAUNCH_YEAR)], "label": ["自贸区设立 FTZ launched 2017-04"]})
     base = alt.Chart(marker)
     rule = base.mark_rule(strokeDash=[4, 3], color="#b22222").encode(x=alt.X("year:O"))
-    text = base.mark_text(align="left", dx=4, dy=-4, color="#b22222", baseline="top").encode(
+    text = base.mark_text(align="right", dx=-4, dy=2, color="#b22222", baseline="top").encode(
         x=alt.X("year:O"), y=alt.value(0), text="label:N")
     return rule + text
 
 
+TREND_YEARS = 25  # bars shown; older years stay in the page's export
+
+
 def trend_chart(data: pl.DataFrame) -> dict[str, Any]:
-    """Stacked bars of applications by filing year and patent type; columns filing_year, patent_type, count."""
+    """Stacked bars of applications by filing year and patent type; columns filing_year, patent_type, count.
+    Only the last TREND_YEARS years are drawn so the axis stays legible."""
     import altair as alt
 
+    if data.height:
+        data = data.filter(pl.col("filing_year") > pl.col("filing_year").max() - TREND_YEARS)
     frame = data.with_columns(
         pl.col("filing_year").cast(pl.Utf8).alias("year"),
         pl.col("patent_type").replace_strict(TYPE_LABELS, default=pl.col("patent_type")).alias("type"),
@@ -59,8 +65,12 @@ def lifecycle_chart(data: pl.DataFrame) -> dict[str, Any]:
     """Technology life-cycle: applicants (y) against applications (x), one point per year joined in order."""
     import altair as alt
 
+    last_year = data["filing_year"].max() if data.height else None
+    # Label every fifth year and the last one; every point keeps its year in the tooltip.
     frame = data.select(pl.col("filing_year").cast(pl.Utf8).alias("year"), "applications", "applicants",
-                        pl.col("filing_year").alias("order"))
+                        pl.col("filing_year").alias("order"),
+                        pl.when((pl.col("filing_year") % 5 == 0) | (pl.col("filing_year") == last_year))
+                        .then(pl.col("filing_year").cast(pl.Utf8)).otherwise(pl.lit("")).alias("label"))
     base = alt.Chart(frame).encode(
         x=alt.X("applications:Q", title="申请量 Applications"),
         y=alt.Y("applicants:Q", title="申请人数 Applicants"),
@@ -69,7 +79,7 @@ def lifecycle_chart(data: pl.DataFrame) -> dict[str, Any]:
                  alt.Tooltip("applicants:Q", title="申请人数 Applicants")],
     )
     line = base.mark_line(point=True, color="#1f77b4")
-    labels = base.mark_text(dx=6, dy=-6, fontSize=10, align="left").encode(text="year:N")
+    labels = base.mark_text(dx=6, dy=-6, fontSize=10, align="left").encode(text="label:N")
     return _finish((line + labels).properties(width=WIDTH, height=300))
 
 

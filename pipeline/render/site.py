@@ -194,8 +194,9 @@ def add_trend(con: duckdb.DuckDBPyConnection, page: Page) -> None:
     page.tables["trend"] = trend
     page.sections.append(chart_section(
         "trend", "申请趋势（按类型）", "Application trend by type", charts.trend_chart(trend),
-        "按申请年统计；2017-04-01 之前的申请早于自贸区设立（归属依据申请人所在地）。",
-        "By filing year; filings before 2017-04-01 predate the FTZ (attribution follows the applicant's location)."))
+        "按申请年统计（图中为最近25年，全部年份见导出）；2017-04-01 之前的申请早于自贸区设立（归属依据申请人所在地）。",
+        "By filing year (last 25 years drawn; all years in the export); filings before 2017-04-01 predate the FTZ "
+        "(attribution follows the applicant's location)."))
     lifecycle = query(con, "lifecycle", page_params(page))
     if lifecycle.height >= 2:
         page.tables["lifecycle"] = lifecycle

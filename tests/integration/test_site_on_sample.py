@@ -28,7 +28,8 @@ def test_index_shows_three_zones_and_industries_with_synthetic_label(tmp_path: P
                         data_dir=PROJECT_ROOT / "data")
     sample_files = [p for p in settings.sample_dir.rglob("*") if p.is_file()]
     assert sample_files, "data/sample is empty"
-    loaded = [ingest_file(str(path), settings) for path in sorted(p for p in settings.sample_dir.iterdir())]
+    units = sorted(p for p in settings.sample_dir.iterdir() if not p.name.upper().startswith(("PROVENANCE", "README")))
+    loaded = [ingest_file(str(path), settings) for path in units]
     finalize_and_check(settings)
     ran, missing = [], []
     for step in ENRICH_AND_ANALYSE:
