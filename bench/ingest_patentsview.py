@@ -23,6 +23,7 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample" / "patentsview"
@@ -141,8 +142,8 @@ def run_ours(folder: Path, db: Path, memory_limit: str) -> dict[str, object]:
 
     timings: dict[str, float] = defaultdict(float)
 
-    def timed(func, label=None):  # type: ignore[no-untyped-def]
-        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def timed(func: Any, label: str | None = None) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
             t0 = time.perf_counter()
             try:
                 return func(*args, **kwargs)
