@@ -159,11 +159,11 @@ def parse_date(value: object, *, today: date | None = None) -> date | None:
 
 # --- classification symbols ---------------------------------------------------------------------------
 
-_IPC = re.compile(r"^([A-H])\s*([0-9]{2})\s*([A-Z])\s*(?:([0-9]{1,4})\s*(?:/\s*([0-9]{1,6}))?)?")
+_IPC = re.compile(r"^([A-HY])\s*([0-9]{2})\s*([A-Z])\s*(?:([0-9]{1,4})\s*(?:/\s*([0-9]{1,6}))?)?")
 
 
 def normalize_ipc(value: object) -> str | None:
-    """Canonical IPC/CPC symbol `H01L 21/02` (subclass, space, main group, slash, subgroup).
+    """Canonical IPC/CPC symbol `H01L 21/02` (subclass, space, main group, slash, subgroup); CPC section Y too.
 
     Compact `H01L21/02`, padded `H01L0021020000` (USPTO ipcr style), `H01L 21/02 (2006.01)` and full-width
     forms all meet. A bare subclass (`H01L`) is returned as is; a group without subgroup gets `/00`.
@@ -172,7 +172,7 @@ def normalize_ipc(value: object) -> str | None:
     if text is None:
         return None
     text = re.sub(r"\(.*?\)", "", text.upper()).strip()
-    padded = re.fullmatch(r"([A-H][0-9]{2}[A-Z])([0-9]{4})([0-9]{6})", text.replace(" ", ""))
+    padded = re.fullmatch(r"([A-HY][0-9]{2}[A-Z])([0-9]{4})([0-9]{6})", text.replace(" ", ""))
     if padded:
         group = padded.group(2).lstrip("0") or "0"
         sub = padded.group(3).rstrip("0")

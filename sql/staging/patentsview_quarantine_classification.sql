@@ -8,7 +8,7 @@ with bad as (
             when patent_id like '!orphan:%'
                 then 'patent_id ' || coalesce(nullif(substr(patent_id, 9), ''), '(empty)') || ' is not a kept g_patent row'
             else scheme || ' symbol ''' || substr(symbol, 6)
-                || ''' not usable (sections A-H in H01L 21/02 form only, as pipeline.normalize.normalize_ipc)'
+                || ''' not usable (sections A-H and Y in H01L 21/02 form only, as pipeline.normalize.normalize_ipc)'
         end as reason
     from raw.classification
     where file_id = $file_id and scheme = $scheme and (patent_id like '!orphan:%' or symbol like '!bad:%')

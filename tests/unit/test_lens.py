@@ -23,7 +23,7 @@ HEADER_2021 = (
 ROWS_2021 = [
     '1,CN,A,CN 110802989 A,001-002-003-004-005,2020-02-18,2020,CN 201911100000 A,2019-11-12,,2019-11-12,'
     '"Engine, with comma",CHONGQING CHANGAN AUTOMOBILE CO LTD;;UNIV CHONGQING,ZHANG SAN;;LI SI,,'
-    "https://lens.org/001,Patent Application,no,3,5,2,2,0,F02C7/055;;Y02T50/60,F02C7/055;;F02K1/00,,0,0,,,",
+    "https://lens.org/001,Patent Application,no,3,5,2,2,0,F02C7/055;;Z02T50/60,F02C7/055;;F02K1/00,,0,0,,,",
     '2,US,B2,US 8001762 B2,006-007-008-009-010,2011-08-23,2011,US 89029007 A,2007-13-45,,2006-08-04,'
     "Jet thing,EFREMKIN ARTEM P,EFREMKIN ARTEM P,ACME CORP (2012-01-05),https://lens.org/006,Granted Patent,yes,"
     "9,2,4,4,0,,F02C7/08,60/39.5;;60/770,0,0,,,",
@@ -84,7 +84,7 @@ def test_2021_rows_load_and_bad_rows_are_quarantined(con: duckdb.DuckDBPyConnect
     assert quarantine["row 4"] == "no usable publication number|rejected"
     assert "unparseable Application Date '2007-13-45'" in quarantine["row 2"]
     assert quarantine["row 2"].endswith("repaired")
-    assert "'Y02T50/60' not usable" in quarantine["row 1"]
+    assert "'Z02T50/60' not usable" in quarantine["row 1"]
     parties = con.execute(
         "select patent_id, role, name_norm, country from core.patent_party order by patent_id, sequence"
     ).fetchall()

@@ -45,7 +45,7 @@ G_CPC = (
     "patent_id\tcpc_sequence\tcpc_section\tcpc_class\tcpc_subclass\tcpc_group\tcpc_type\n"
     "10000000\t0\tG\tG01\tG01S\tG01S17/89\tinventive\n"
     "10000000\t1\tH\tH01\tH01L\tH01L21/2\tadditional\n"
-    "D0900000\t0\tY\tY02\tY02P\t\tinventive\n"
+    "D0900000\t0\tZ\tZ02\tZ02P\t\tinventive\n"
 )
 G_CITATION = (
     "patent_id\tcitation_sequence\tcitation_patent_id\tcitation_date\trecord_name\twipo_kind\tcitation_category\n"
@@ -105,7 +105,7 @@ def test_loads_good_rows_and_quarantines_bad_ones(con: duckdb.DuckDBPyConnection
     assert any(why == "no usable patent_id" for why in rejected.values())
     assert any("9999999 is not a kept g_patent row" in why for why in rejected.values())
     assert any("no inventor name" in why for why in rejected.values())
-    assert any("'Y02P' not usable" in why for why in rejected.values())
+    assert any("'Z02P' not usable" in why for why in rejected.values())
     assert any("no citation_patent_id" in why for why in rejected.values())
     assert result.quarantined == len(rejected) == 7
     repaired = [r[0] for r in rows(con, "select reason from core.quarantine where action = 'repaired'")]
