@@ -1,18 +1,34 @@
--- Duplicate references within one citing document collapse to the first; cited_patent_id is resolved later.
+-- Duplicate references within one citing document collapse to the first. The cited document is resolved here
+-- with two hash joins: the exact publication number first, else any document with the same country+number.
 with winners as (
     select patent_id, file_id from core.patent
     where patent_id in (select patent_id from affected_patent)
 ),
 
-final as (
-    select
-        c.citing_patent_id, c.sequence, c.cited_ref_raw, c.cited_patent_ref, c.cited_number_key,
-        null::varchar as cited_patent_id, c.cited_country, c.cited_date, c.category, c.is_npl, c.file_id
+deduplicated as (
+    select c.*
     from raw.citation as c
     join winners as w on w.patent_id = c.citing_patent_id and w.file_id = c.file_id
     qualify row_number() over (
         partition by c.citing_patent_id, coalesce(c.cited_number_key, c.cited_ref_raw) order by c.sequence
     ) = 1
+),
+
+by_number_key as (
+    select number_key, min(patent_id) as patent_id
+    from core.patent
+    where number_key in (select cited_number_key from deduplicated)
+    group by number_key
+),
+
+final as (
+    select
+        d.citing_patent_id, d.sequence, d.cited_ref_raw, d.cited_patent_ref, d.cited_number_key,
+        nullif(coalesce(exact.patent_id, by_key.patent_id), d.citing_patent_id) as cited_patent_id,
+        d.cited_country, d.cited_date, d.category, d.is_npl, d.file_id
+    from deduplicated as d
+    left join core.patent as exact on exact.patent_id = d.cited_patent_ref
+    left join by_number_key as by_key on by_key.number_key = d.cited_number_key
 )
 
 insert into core.citation by name select * from final
