@@ -31,18 +31,24 @@ def test_index_shows_three_zones_and_industries_with_synthetic_label(tmp_path: P
     units = sorted(p for p in settings.sample_dir.iterdir() if not p.name.upper().startswith(("PROVENANCE", "README")))
     loaded = [ingest_file(str(path), settings) for path in units]
     finalize_and_check(settings)
-    ran, missing = [], []
+    ran: list[str] = []
+    missing: list[str] = []
+    failed: list[str] = []
     for step in ENRICH_AND_ANALYSE:
         try:
             importlib.import_module(step.target.split(":")[0])
         except ImportError:
             missing.append(step.name)
             continue
-        run_step(step.name, settings, force=True)
-        ran.append(step.name)
-    render_and_publish(settings, force=True)
+        try:
+            run_step(step.name, settings, force=True)
+            ran.append(step.name)
+        except Exception as exc:  # another feature's step failing is reported below, with the rest of the picture
+            failed.append(f"{step.name}: {type(exc).__name__}: {str(exc)[:200]}")
+    rendered = render_and_publish(settings, force=True)
     index = (settings.site_dir / "index.html").read_text(encoding="utf-8")
-    context = f"steps run {ran}, missing {missing}, ingest {loaded}"
+    context = (f"steps run {ran}, missing {missing}, failed {failed}, "
+               f"sections failed {rendered.get('sections_failed')}, ingest {loaded}")
 
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
         counts = dict(con.sql("select scope_code, sum(application_sensitivity_count) from mart.zone_industry_year "
@@ -58,5 +64,7 @@ def test_index_shows_three_zones_and_industries_with_synthetic_label(tmp_path: P
     assert industries >= 3, f"only {industries} industries with Chongqing patents; {context}"
     assert synthetic > 0, f"the sample has no synthetic records; {context}"
     assert "合成数据 / SYNTHETIC" in index
+    assert not failed, f"pipeline steps failed: {failed}"
+    assert not rendered.get("sections_failed"), context
     sizes = [p.stat().st_size for p in settings.site_dir.glob("*.html")]
     assert max(sizes) <= 5 * 1024 * 1024
