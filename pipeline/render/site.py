@@ -497,6 +497,10 @@ def build_detail_page(con: duckdb.DuckDBPyConnection, ctx: SiteContext, page: Pa
     total = set_synthetic_share(con, page)
     page.sections.append({"id": "summary", "kind": "cards", "title_zh": "概要", "title_en": "Summary",
                           "cards": [{"value": fmt_count(total), "zh": "专利（≥阈值）", "en": "Patents (≥ threshold)"}]})
+    if not total:
+        page.sections[-1]["note_zh"] = "暂无达到阈值的专利：片区归属或产业标注尚未生成，或该范围确无数据。"
+        page.sections[-1]["note_en"] = ("No patents at the threshold yet: zone attribution or industry labels have "
+                                        "not been produced, or this scope has none.")
     guarded(ctx, page, add_trend, con, page)
     guarded(ctx, page, add_indicators, con, ctx, page)
     guarded(ctx, page, add_applicants_and_ipc, con, page)
