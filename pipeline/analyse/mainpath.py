@@ -43,6 +43,8 @@ class SpcResult:
 
     def spc_float(self) -> np.ndarray:
         """SPC as float64 (inf only if a count truly exceeds ~1e308)."""
+        if self.spc is not None:
+            return np.array([float(v) if v.bit_length() < 1024 else np.inf for v in self.spc], dtype=np.float64)
         with np.errstate(over="ignore"):
             return np.exp(self.log_spc)
 

@@ -1,0 +1,338 @@
+"""Citation graph, patent metrics and the `networks` step.
+
+DuckDB does the joins (sql/marts/networks_*.sql); numpy/scipy.sparse do the graph maths so 1M-node graphs fit
+in minutes. The graph: in-corpus patents are nodes, edges citing -> cited (year and category kept); cited
+references outside the corpus are light nodes ('ext:<number>') that count in backward citations and exports
+but not in PageRank or SPC; duplicate edges and self-loops are removed.
+
+Cycle rule (recorded per dropped edge in mart.citation_cycle_break): only edges inside a strongly connected
+component can close a cycle. Within one, nodes are ordered by (year, patent id); an edge whose citing patent is
+not later in that order than its cited patent is dropped -- rule 'time_order' when the citing patent is older
+(a citation back in time: family members, data errors), 'same_year_id_order' when both share a year. The kept
+edges all point strictly backwards in a total order, so the result is a DAG in one pass.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import numpy as np
+
+from pipeline.settings import Settings
+from pipeline.sql import run_sql
+
+PAGERANK_ALPHA = 0.85
+CORE_TOP_N = 20
+KEY_ROUTE_K = 10
+
+
+@dataclass
+class CitationGraph:
+    """Nodes 0..n-1 named by ids; edges src (citing) -> dst (cited), unique, no self-loops."""
+
+    ids: np.ndarray  # object array of str
+    src: np.ndarray
+    dst: np.ndarray
+    src_year: np.ndarray  # float64, NaN = unknown
+    dst_year: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+
+def index_edges(citing: np.ndarray, cited: np.ndarray, ids: np.ndarray | None = None
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Map id strings to node numbers (sorted ids, deterministic); extra ids (isolated nodes) may be given."""
+    pool = np.concatenate([np.asarray(citing, dtype=object), np.asarray(cited, dtype=object)]
+                          + ([np.asarray(ids, dtype=object)] if ids is not None else []))
+    names, inverse = np.unique(pool.astype(str), return_inverse=True)
+    return names.astype(object), inverse[: len(citing)].astype(np.int64), inverse[len(citing): 2 * len(citing)
+                                                                                ].astype(np.int64)
+
+
+def dedupe_edges(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+    """Indices of the first occurrence of each (src, dst) pair, self-loops removed, in input order."""
+    src = np.asarray(src, dtype=np.int64)
+    dst = np.asarray(dst, dtype=np.int64)
+    keep = np.flatnonzero(src != dst)
+    if keep.size == 0:
+        return keep
+    width = int(max(src.max(), dst.max())) + 1
+    key = src[keep] * width + dst[keep]
+    _, first = np.unique(key, return_index=True)
+    return keep[np.sort(first)]
+
+
+def break_cycles(n: int, src: np.ndarray, dst: np.ndarray, year: np.ndarray, names: np.ndarray
+                 ) -> tuple[np.ndarray, list[str]]:
+    """Boolean keep-mask over edges making the graph acyclic, and the rule for every dropped edge.
+
+    See the module docstring for the rule. year is per node (NaN = unknown, treated as +inf = newest).
+    """
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    keep = np.ones(len(src), dtype=bool)
+    if len(src) == 0:
+        return keep, []
+    graph = csr_matrix((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(n, n))
+    _, label = connected_components(graph, directed=True, connection="strong")
+    inside = label[src] == label[dst]
+    if not inside.any():
+        return keep, []
+    node_year = np.where(np.isnan(year), np.inf, year)
+    order = np.lexsort((np.asarray(names, dtype=str), node_year))  # by year, then id
+    position = np.empty(n, dtype=np.int64)
+    position[order] = np.arange(n)
+    drop = inside & (position[src] < position[dst])
+    keep[drop] = False
+    rules = ["time_order" if node_year[s] < node_year[d] else "same_year_id_order"
+             for s, d in zip(src[drop], dst[drop], strict=True)]
+    return keep, rules
+
+
+def pagerank(n: int, src: np.ndarray, dst: np.ndarray, alpha: float = PAGERANK_ALPHA, tol: float = 1e-12,
+             max_iter: int = 1000) -> np.ndarray:
+    """PageRank by sparse power iteration, the same model as networkx.pagerank's defaults.
+
+    Rank flows along src -> dst (citing -> cited, so cited patents gain); dangling nodes spread their rank
+    uniformly; uniform teleport. Stops when the L1 change < n * tol (networkx's criterion, tighter tol).
+    """
+    import scipy.sparse as sp
+
+    if n == 0:
+        return np.zeros(0)
+    src = np.asarray(src, dtype=np.int64)
+    dst = np.asarray(dst, dtype=np.int64)
+    out_deg = np.bincount(src, minlength=n).astype(np.float64)
+    weight = 1.0 / out_deg[src] if len(src) else np.zeros(0)
+    # Row = target, so one sparse mat-vec moves rank from every source to its targets.
+    move = sp.csr_matrix((weight, (dst, src)), shape=(n, n))
+    dangling = out_deg == 0
+    rank = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        previous = rank
+        rank = alpha * (move @ previous) + (alpha * previous[dangling].sum() + 1.0 - alpha) / n
+        if np.abs(rank - previous).sum() < n * tol:
+            break
+    return rank / rank.sum()
+
+
+def graph_from_frame(edges: dict[str, np.ndarray], extra_ids: np.ndarray | None = None,
+                     node_years: dict[str, float] | None = None) -> tuple[CitationGraph, np.ndarray]:
+    """CitationGraph from citing_id/cited_id(/citing_year/cited_year) columns; returns the graph and the kept
+    row indices of the input (after removing self-loops and duplicates)."""
+    ids, src, dst = index_edges(edges["citing_id"], edges["cited_id"], extra_ids)
+    kept = dedupe_edges(src, dst)
+    year = np.full(len(ids), np.nan)
+    for column, ends in (("citing_year", src), ("cited_year", dst)):
+        if column in edges:
+            values = np.asarray(edges[column], dtype=np.float64)
+            known = ~np.isnan(values)
+            year[ends[known]] = values[known]
+    if node_years:
+        lookup = {name: i for i, name in enumerate(ids)}
+        for name, value in node_years.items():
+            if name in lookup and value is not None and not np.isnan(value):
+                year[lookup[name]] = value
+    graph = CitationGraph(ids, src[kept], dst[kept], year[src[kept]], year[dst[kept]])
+    return graph, kept
+
+
+def years_per_node(graph: CitationGraph) -> np.ndarray:
+    year = np.full(graph.n, np.nan)
+    year[graph.src] = graph.src_year
+    year[graph.dst] = graph.dst_year
+    return year
+
+
+@dataclass
+class NetworkResult:
+    forward: np.ndarray
+    backward: np.ndarray
+    pagerank: np.ndarray
+    community: np.ndarray  # -1 = isolated (no community)
+    dag_keep: np.ndarray  # mask over graph edges
+    cycle_rules: list[str]
+    spc: Any  # mainpath.SpcResult over the DAG edges (flow direction cited -> citing)
+    global_path: list[int]  # indices into the DAG edge arrays
+    key_route: list[int]
+
+
+def analyse_graph(graph: CitationGraph, key_route_k: int = KEY_ROUTE_K, seed: int = 42,
+                  with_communities: bool = True) -> NetworkResult:
+    """Every per-graph algorithm: degrees, PageRank, cycle breaking, SPC + main paths, communities."""
+    from pipeline.analyse.communities import detect_communities
+    from pipeline.analyse.mainpath import global_main_path, key_route_main_path, search_path_count
+
+    n = graph.n
+    forward = np.bincount(graph.dst, minlength=n)
+    backward = np.bincount(graph.src, minlength=n)
+    rank = pagerank(n, graph.src, graph.dst)
+    keep, rules = break_cycles(n, graph.src, graph.dst, years_per_node(graph), graph.ids)
+    spc = search_path_count(n, graph.dst[keep], graph.src[keep])
+    community = (detect_communities(n, graph.src, graph.dst, seed=seed) if with_communities
+                 else np.full(n, -1, dtype=np.int64))
+    return NetworkResult(forward, backward, rank, community, keep, rules, spc,
+                         global_main_path(n, spc), key_route_main_path(n, spc, key_route_k))
+
+
+# ---------------------------------------------------------------- warehouse step
+
+
+def table_exists(con: duckdb.DuckDBPyConnection, qualified: str) -> bool:
+    schema, table = qualified.split(".")
+    row = con.execute("select count(*) from duckdb_tables() where schema_name = $s and table_name = $t",
+                      {"s": schema, "t": table}).fetchone()
+    return bool(row and row[0])
+
+
+def bind_inputs(con: duckdb.DuckDBPyConnection) -> dict[str, bool]:
+    """Temp views over the enrich tables, or empty/fallback stand-ins when a table is absent."""
+    present = {
+        "industry": table_exists(con, "enrich.patent_industry"),
+        "zone": table_exists(con, "enrich.patent_zone"),
+        "entity": table_exists(con, "enrich.patent_applicant") and table_exists(con, "enrich.applicant_entity"),
+        "topic": table_exists(con, "enrich.patent_topic") and table_exists(con, "enrich.topic"),
+    }
+    run_sql(con, "marts/networks_view_industry" + ("" if present["industry"] else "_empty"))
+    run_sql(con, "marts/networks_view_zone" + ("" if present["zone"] else "_empty"))
+    run_sql(con, "marts/networks_view_entity" + ("" if present["entity"] else "_fallback"))
+    run_sql(con, "marts/networks_view_topic" + ("" if present["topic"] else "_empty"))
+    return present
+
+
+def _columns(con: duckdb.DuckDBPyConnection, name: str) -> dict[str, np.ndarray]:
+    cursor = run_sql(con, name)
+    names = [d[0] for d in cursor.description or []]
+    rows = cursor.fetchall()
+    out = {}
+    for i, column in enumerate(names):
+        values = np.empty(len(rows), dtype=object)
+        values[:] = [row[i] for row in rows]
+        out[column] = values
+    return out
+
+
+def _years(values: np.ndarray) -> np.ndarray:
+    return np.array([np.nan if v is None else float(v) for v in values], dtype=np.float64)
+
+
+def main_path_rows(graph: CitationGraph, result: NetworkResult, industry: str) -> list[tuple[Any, ...]]:
+    """mart.main_path_edge rows (scope, industry, cited_id, citing_id, spc, spc_log10) for one graph."""
+    spc = result.spc
+    values = spc.spc_float()
+    rows = []
+    for scope, edges in (("global", result.global_path), ("key_route", result.key_route)):
+        for e in edges:
+            rows.append((scope, industry, str(graph.ids[spc.tail[e]]), str(graph.ids[spc.head[e]]),
+                         float(values[e]), float(spc.log_spc[e] / np.log(10.0))))
+    return rows
+
+
+def _subgraph(graph: CitationGraph, members: set[str]) -> CitationGraph:
+    inside = np.array([name in members for name in graph.ids], dtype=bool)
+    mask = inside[graph.src] & inside[graph.dst]
+    ids = graph.ids[inside]
+    renumber = np.cumsum(inside) - 1
+    return CitationGraph(ids, renumber[graph.src[mask]], renumber[graph.dst[mask]], graph.src_year[mask],
+                         graph.dst_year[mask])
+
+
+def run_networks(con: duckdb.DuckDBPyConnection, settings: Settings) -> dict[str, Any]:
+    """Step: rebuild every mart.* network table and the exports; tolerates absent enrich tables."""
+    import pyarrow as pa
+
+    from pipeline.analyse.collaboration import build_collaboration
+    from pipeline.render.network_exports import write_warehouse_exports
+    from pipeline.warehouse.schema import apply_comments
+
+    started = time.perf_counter()
+    present = bind_inputs(con)
+    edges = _columns(con, "marts/networks_edges")
+    patents = _columns(con, "marts/networks_patents")
+    external = _columns(con, "marts/networks_external_refs")
+    years = dict(zip(patents["patent_id"], _years(patents["filing_year"]), strict=True))
+    graph, _ = graph_from_frame(
+        {"citing_id": edges["citing_id"], "cited_id": edges["cited_id"]},
+        extra_ids=patents["patent_id"], node_years=years)
+    result = analyse_graph(graph)
+    position = {name: i for i, name in enumerate(graph.ids)}
+    order = np.array([position[p] for p in patents["patent_id"]], dtype=np.int64)
+    external_count: dict[str, int] = {}
+    for citing in external["citing_id"]:
+        external_count[citing] = external_count.get(citing, 0) + 1
+    community = result.community[order]
+    metrics = pa.table({
+        "patent_id": pa.array(patents["patent_id"].tolist(), pa.string()),
+        "filing_year": pa.array(patents["filing_year"].tolist(), pa.int32()),
+        "industry_code": pa.array(patents["industry_code"].tolist(), pa.string()),
+        "family_size": pa.array(patents["family_size"].tolist(), pa.int32()),
+        "claims_count": pa.array(patents["claims_count"].tolist(), pa.int32()),
+        "cited_by_count_reported": pa.array(patents["cited_by_count_reported"].tolist(), pa.int32()),
+        "forward_citations": pa.array(result.forward[order].astype(np.int64)),
+        "backward_citations": pa.array(result.backward[order].astype(np.int64)
+                                       + np.array([external_count.get(p, 0) for p in patents["patent_id"]],
+                                                  dtype=np.int64)),
+        "pagerank": pa.array(result.pagerank[order]),
+        "community_id": pa.array([None if c < 0 else int(c) for c in community], pa.int64()),
+    })
+    dropped = ~result.dag_keep
+    breaks = pa.table({
+        "citing_id": pa.array([str(x) for x in graph.ids[graph.src[dropped]]], pa.string()),
+        "cited_id": pa.array([str(x) for x in graph.ids[graph.dst[dropped]]], pa.string()),
+        "citing_year": pa.array(graph.src_year[dropped], pa.float64()).cast(pa.int32()),
+        "cited_year": pa.array(graph.dst_year[dropped], pa.float64()).cast(pa.int32()),
+        "rule": pa.array(result.cycle_rules, pa.string()),
+    })
+    path_rows = main_path_rows(graph, result, "ALL")
+    industries: dict[str, set[str]] = {}
+    for patent, code in zip(patents["patent_id"], patents["industry_code"], strict=True):
+        if code is not None:
+            industries.setdefault(str(code), set()).add(str(patent))
+    for code in sorted(industries):
+        sub = _subgraph(graph, industries[code])
+        if len(sub.src):
+            path_rows += main_path_rows(sub, analyse_graph(sub, with_communities=False), code)
+    paths = pa.table({name: pa.array([r[i] for r in path_rows], kind) for i, (name, kind) in enumerate(
+        [("scope", pa.string()), ("industry_code", pa.string()), ("cited_id", pa.string()),
+         ("citing_id", pa.string()), ("spc", pa.float64()), ("spc_log10", pa.float64())])})
+    members = metrics.select(["patent_id", "community_id"]).filter(pa.compute.is_valid(metrics["community_id"]))
+    con.register("nw_metrics_input", metrics)
+    con.register("nw_cycle_break", breaks)
+    con.register("nw_main_path", paths)
+    con.register("nw_community", members)
+    con.execute("begin transaction")
+    try:
+        run_sql(con, "marts/networks_patent_citation_metrics")
+        run_sql(con, "marts/networks_core_patent", {"threshold": settings.headline_threshold,
+                                                      "top_n": CORE_TOP_N})
+        run_sql(con, "marts/networks_main_path_edge")
+        run_sql(con, "marts/networks_citation_cycle_break")
+        run_sql(con, "marts/networks_citation_community")
+        collaboration = build_collaboration(con, settings)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    finally:
+        for name in ("nw_metrics_input", "nw_cycle_break", "nw_main_path", "nw_community"):
+            con.unregister(name)
+    apply_comments(con)
+    exports = write_warehouse_exports(con, settings)
+    return {
+        "patents": int(graph.n),
+        "in_corpus_edges": len(graph.src),
+        "external_refs": len(external["citing_id"]),
+        "cycle_edges_dropped": int(dropped.sum()),
+        "main_path_edges": len(path_rows),
+        "communities": int(result.community.max() + 1) if graph.n else 0,
+        "enrich_inputs": present,
+        **collaboration,
+        "exports": exports,
+        "seconds": round(time.perf_counter() - started, 2),
+    }
