@@ -213,14 +213,14 @@ def _step_named(name: str) -> Step:
     raise PatentNavError(f"unknown step {name!r}; known: {', '.join(s.name for s in ENRICH_AND_ANALYSE)}")
 
 
-def _check_prefix(step: Step) -> str:
+def _check_prefix(step: Step) -> tuple[str, ...]:
     # Checks are named <schema>_<table>_…; a step's checks are those on the tables it owns, which the step
     # module lists in CHECK_PREFIXES (default: none beyond the core checks).
     module = step.target.split(":")[0]
     import importlib
 
     prefixes = getattr(importlib.import_module(module), "CHECK_PREFIXES", ())
-    return "|".join(prefixes) if prefixes else "core_"
+    return tuple(prefixes) if prefixes else ("core_",)
 
 
 def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:

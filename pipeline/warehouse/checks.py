@@ -17,7 +17,7 @@ class CheckResult:
     sample: list[tuple[object, ...]]
 
 
-def run_checks(con: duckdb.DuckDBPyConnection, prefix: str = "") -> list[CheckResult]:
+def run_checks(con: duckdb.DuckDBPyConnection, prefix: str | tuple[str, ...] = "") -> list[CheckResult]:
     results = []
     for name in list_sql("checks"):
         short = name.split("/", 1)[1]
@@ -50,7 +50,7 @@ def _candidate_tables(rest: str) -> list[str]:
     return ["_".join(parts[:i]) for i in range(len(parts), 0, -1)]
 
 
-def assert_checks_pass(con: duckdb.DuckDBPyConnection, prefix: str = "") -> list[CheckResult]:
+def assert_checks_pass(con: duckdb.DuckDBPyConnection, prefix: str | tuple[str, ...] = "") -> list[CheckResult]:
     results = run_checks(con, prefix)
     failed = [r for r in results if r.offending_count]
     if failed:

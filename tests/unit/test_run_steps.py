@@ -93,3 +93,14 @@ def test_stage_sample_inbox_copies_once(settings, tmp_path):
     assert run_module.stage_sample_inbox(settings)["copied"] == 1
     assert run_module.stage_sample_inbox(settings)["copied"] == 0
     assert not (settings.inbox / "PROVENANCE.md").exists()
+
+
+def test_every_check_prefix_a_step_declares_is_applied(monkeypatch):
+    import types
+
+    module = types.SimpleNamespace(CHECK_PREFIXES=("enrich_patent_zone", "enrich_patent_location"))
+    monkeypatch.setitem(__import__("sys").modules, "fake_step_module", module)
+    prefixes = run_module._check_prefix(Step("x", "fake_step_module:f", "doc"))
+    assert "enrich_patent_zone_one_row".startswith(prefixes)
+    assert "enrich_patent_location_confidence_range".startswith(prefixes)
+    assert not "core_patent_required_fields".startswith(prefixes)
