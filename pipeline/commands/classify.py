@@ -1,0 +1,206 @@
+"""`patentnav classify` (label a CSV, or --evaluate the text model) and `patentnav topics` (rebuild topics/map)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+console = Console(stderr=True)
+CN_SAMPLE_DIRS = ("tests/data/industry",)  # the copied cn_patent_text_cpc slices (see tests/data/PROVENANCE.md)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def classify(
+        input: Annotated[Path | None, typer.Option("--input", help="CSV with id,title,abstract[,ipc].")] = None,
+        output: Annotated[Path | None, typer.Option("--output", help="Where to write id,industry_code,score,method.")]
+        = None,
+        text_only: Annotated[bool, typer.Option("--text-only", help="Ignore the ipc column; use the text model.")]
+        = False,
+        evaluate: Annotated[bool, typer.Option("--evaluate", help="Evaluate the text model on held-out samples.")]
+        = False,
+    ) -> None:
+        """Assign level-1 industries to patents from codes (concordance) or from title+abstract (model)."""
+        from pipeline.errors import PatentNavError
+        from pipeline.settings import load_settings
+
+        settings = load_settings()
+        if evaluate:
+            report = run_evaluation(settings)
+            print_evaluation(report)
+            return
+        if input is None or output is None:
+            raise PatentNavError("classify needs --input FILE.csv and --output OUT.csv (or --evaluate)")
+        if not input.exists():
+            raise PatentNavError(f"{input}: no such file")
+        count = classify_file(settings, input, output, text_only)
+        console.print(f"{count} rows written to {output}")
+
+    @app.command()
+    def topics(
+        refit: Annotated[bool, typer.Option("--refit", help="Refit the landscape map (moves every document).")]
+        = False,
+    ) -> None:
+        """Rebuild topics per industry and place documents on the landscape (incrementally unless --refit)."""
+        from pipeline.enrich.topics import run_topics
+        from pipeline.errors import PatentNavError
+        from pipeline.settings import load_settings
+        from pipeline.warehouse.connection import open_warehouse
+
+        settings = load_settings()
+        if not settings.warehouse.exists():
+            raise PatentNavError(f"{settings.warehouse}: no warehouse yet; run `patentnav ingest` first")
+        with open_warehouse(settings.warehouse) as con:
+            summary = run_topics(con, settings, refit=refit)
+        typer.echo(json.dumps(summary, indent=2, ensure_ascii=False, default=str))
+
+
+def _model_or_train(settings: Any) -> tuple[Any, dict]:
+    """The persisted model; if none exists yet, train one on all labelled real samples and persist it."""
+    from pipeline.enrich import textmodel
+
+    loaded = textmodel.load(settings.model_dir)
+    if loaded:
+        return loaded
+    samples, labels = _labelled_samples(settings)
+    pipeline, card = textmodel.train([s.id for s in samples], [textmodel.doc_text(s.title, s.abstract)
+                                                                for s in samples], labels)
+    card["trained_on"] = "real samples (no warehouse model yet)"
+    textmodel.save(pipeline, card, settings.model_dir)
+    return pipeline, card
+
+
+def _labelled_samples(settings: Any) -> tuple[list, list[str]]:
+    from pipeline.enrich.industry import load_taxonomy
+    from pipeline.enrich.samples import load_real_samples, primary_label
+    from pipeline.settings import PROJECT_ROOT
+
+    industries = load_taxonomy(settings.reference_dir / "industries.csv")
+    samples = load_real_samples(settings.sample_dir, [PROJECT_ROOT / d for d in CN_SAMPLE_DIRS])
+    labelled = [(s, primary_label(s.codes, industries)) for s in samples]
+    kept = [(s, label) for s, label in labelled if label]
+    return [s for s, _ in kept], [label for _, label in kept]
+
+
+def classify_file(settings: Any, input: Path, output: Path, text_only: bool) -> int:
+    from pipeline.enrich import textmodel
+    from pipeline.enrich.industry import load_taxonomy
+
+    industries = load_taxonomy(settings.reference_dir / "industries.csv")
+    with open(input, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    results: dict[int, tuple[str, float, str]] = {}
+    to_model = []
+    for index, row in enumerate(rows):
+        codes = [c for c in (row.get("ipc") or "").replace(";", "|").replace(",", "|").split("|") if c.strip()]
+        if codes and not text_only:
+            from pipeline.enrich.industry import label_codes
+
+            code_scores = label_codes(codes, industries)
+            code, score = sorted(code_scores.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            results[index] = (code, score, "concordance")
+        else:
+            to_model.append(index)
+    if to_model:
+        pipeline, _ = _model_or_train(settings)
+        labels, scores = textmodel.predict(
+            pipeline, [textmodel.doc_text(rows[i].get("title"), rows[i].get("abstract")) for i in to_model])
+        for i, label, score in zip(to_model, labels, scores, strict=True):
+            results[i] = (label, score, "model")
+    with open(output, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "industry_code", "score", "method"])
+        for index, row in enumerate(rows):
+            code, score, method = results[index]
+            writer.writerow([_neutralise(row.get("id") or ""), code, score, method])
+    return len(rows)
+
+
+def _neutralise(value: str) -> str:
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def run_evaluation(settings: Any, seed: int = 7, test_size: float = 0.25) -> dict:
+    """Stratified held-out split of the real samples; text-only predictions scored per language and source."""
+    from sklearn.model_selection import train_test_split
+
+    from pipeline.enrich import textmodel
+
+    samples, labels = _labelled_samples(settings)
+    if len(samples) < 20:
+        from pipeline.errors import PatentNavError
+
+        raise PatentNavError(f"only {len(samples)} labelled samples under {settings.sample_dir}; cannot evaluate")
+    counts: dict[str, int] = {}
+    for label in labels:
+        counts[label] = counts.get(label, 0) + 1
+    strata = [f"{s.language}:{label}" if counts[label] >= 4 else "rare" for s, label in zip(samples, labels,
+                                                                                             strict=True)]
+    train_idx, test_idx = train_test_split(range(len(samples)), test_size=test_size, random_state=seed,
+                                           stratify=strata)
+    texts = [textmodel.doc_text(s.title, s.abstract) for s in samples]
+    pipeline, card = textmodel.train([samples[i].id for i in train_idx], [texts[i] for i in train_idx],
+                                     [labels[i] for i in train_idx])
+    predicted, _ = textmodel.predict(pipeline, [texts[i] for i in test_idx])
+    report: dict[str, Any] = {"split": {"seed": seed, "test_size": test_size, "train": len(train_idx),
+                                        "test": len(test_idx)},
+                              "train_class_counts": card["class_counts"]}
+    groups = {"real_en": lambda s: s.language == "en", "real_zh": lambda s: s.language == "zh"}
+    for source in sorted({s.source for s in samples}):
+        groups[f"real_{source}"] = lambda s, src=source: s.source == src  # type: ignore[misc]
+    for name, keep in groups.items():
+        chosen = [k for k, i in enumerate(test_idx) if keep(samples[i])]
+        if chosen:
+            report[name] = textmodel.evaluate([labels[test_idx[k]] for k in chosen], [predicted[k] for k in chosen])
+    report["synthetic"] = _evaluate_synthetic(settings, pipeline)
+    textmodel.update_card(settings.model_dir, "evaluation", report)
+    return report
+
+
+def _evaluate_synthetic(settings: Any, pipeline: Any) -> dict:
+    """Synthetic patents in the warehouse, labelled by their codes, scored with the real-trained model."""
+    from pipeline.enrich import textmodel
+
+    if not settings.warehouse.exists():
+        return {"n": 0, "note": "no warehouse"}
+    import duckdb
+
+    try:
+        con = duckdb.connect(str(settings.warehouse), read_only=True)
+    except duckdb.Error as error:
+        return {"n": 0, "note": f"warehouse not readable now: {error}"}
+    try:
+        has = con.execute("select count(*) from duckdb_tables() where schema_name='enrich' "
+                          "and table_name='patent_industry'").fetchall()
+        if not has[0][0]:
+            return {"n": 0, "note": "enrich.patent_industry not built"}
+        rows = con.execute(
+            "select p.title, p.abstract, i.industry_code from core.patent p join enrich.patent_industry i "
+            "using (patent_id) where p.is_synthetic and i.level = 1 and i.is_primary and i.method = 'concordance' "
+            "using sample 5000 rows (reservoir, 7)").fetchall()
+    finally:
+        con.close()
+    if not rows:
+        return {"n": 0, "note": "no synthetic patents with codes in the warehouse"}
+    predicted, _ = textmodel.predict(pipeline, [textmodel.doc_text(r[0], r[1]) for r in rows])
+    return textmodel.evaluate([r[2] for r in rows], predicted)
+
+
+def print_evaluation(report: dict) -> None:
+    split = report["split"]
+    typer.echo(f"held-out split: train {split['train']}, test {split['test']} (seed {split['seed']}); "
+               f"text only (title + abstract), labels from the IPC/CPC concordance")
+    for name, result in report.items():
+        if not isinstance(result, dict) or "per_class" not in result:
+            if name == "synthetic":
+                typer.echo(f"\n[synthetic] {result.get('note', '')}")
+            continue
+        typer.echo(f"\n[{name}] n={result['n']} macro-F1={result['macro_f1']:.3f}")
+        typer.echo(f"  {'class':<8}{'precision':>10}{'recall':>8}{'f1':>7}{'support':>9}")
+        for code, m in result["per_class"].items():
+            typer.echo(f"  {code:<8}{m['precision']:>10.3f}{m['recall']:>8.3f}{m['f1']:>7.3f}{m['support']:>9}")

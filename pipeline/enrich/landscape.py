@@ -1,0 +1,198 @@
+"""A stable 2-D technology map: fitted once, persisted, new documents placed with `transform`.
+
+TF-IDF (phrase terms) -> TruncatedSVD (k dims) -> L2 normalise -> a fixed linear projection to 2-D (the top two
+principal axes of the fitted sample). Every step is a fixed linear map after fitting, so placing new documents
+never moves earlier ones; only an explicit refit does. Density is a smoothed 2-D histogram per industry; contour
+polygons come from contourpy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+MAP_FILE = "landscape_map.joblib"
+MAX_FIT_DOCS = 80_000  # the map is fitted on a sample; the rest (and later nights) are placed by transform
+CHUNK = 50_000
+
+EN_STOP_EXTRA = {
+    "method", "methods", "system", "systems", "device", "devices", "apparatus", "thereof", "same", "using",
+    "use", "used", "based", "having", "first", "second", "third", "includes", "including", "comprising",
+    "comprises", "provided", "provides", "wherein", "invention", "present", "disclosure", "embodiment",
+    "embodiments", "configured", "associated", "related", "plurality", "least", "one", "two", "member", "unit",
+    "portion", "part", "assembly", "arrangement", "structure", "process", "article", "means", "various",
+    "corresponding", "respective", "particular", "thereto", "therefrom", "therein", "herein", "said", "may",
+    "also", "via", "within", "improved", "new", "novel", "type", "product", "products", "manufacturing",
+    "producing", "preparation", "preparing", "making", "application", "applications",
+}
+ZH_STOP = {
+    "一种", "方法", "装置", "系统", "及其", "用于", "基于", "所述", "包括", "本发明", "设备", "以及", "其中", "通过",
+    "进行", "一个", "多个", "具有", "实现", "提供", "涉及", "技术领域", "相关", "至少", "该", "及", "和", "的", "与",
+    "一端", "另一端", "连接", "设置", "设有", "固定", "安装", "制备", "应用", "用途", "方案", "本申请",
+    "实施", "实施例",    "结构", "组件", "模块", "单元", "部件", "相应",
+    "对应", "得到", "获取", "使得", "能够", "可以", "从而", "解决",
+    "问题", "提高", "效率", "有效", "步骤", "根据", "利用", "采用", "处理", "数据", "信息", "技术", "领域", "公开",
+    "第一", "第二", "第三", "内部", "外部", "一侧", "两侧", "上述", "如下", "所示", "以下", "之间", "表面", "位置",
+}
+_LATIN = re.compile(r"[a-z]")
+
+
+def stopwords() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | EN_STOP_EXTRA | ZH_STOP
+
+
+_STOP: frozenset[str] | None = None
+
+
+def phrase_terms(doc: str | list[str]) -> list[str]:
+    """Unigrams and adjacent-word bigrams with stopwords and patent boilerplate dropped.
+
+    Accepts raw text or a pre-tokenised list (so jieba runs once per document across map and topics).
+    English bigrams are joined with a space, Chinese ones without ('锂离子' + '电池' -> '锂离子电池').
+    """
+    global _STOP
+    if _STOP is None:
+        _STOP = stopwords()
+    if isinstance(doc, str):
+        from pipeline.enrich.textmodel import tokenize
+
+        tokens = tokenize(doc)
+    else:
+        tokens = doc
+    terms: list[str] = []
+    previous: str | None = None
+    for token in tokens:
+        latin_token = bool(_LATIN.match(token))
+        # Short or digit-bearing Latin tokens are kind codes and numbers ('b2', 'jp', '3d'), not technology.
+        if token in _STOP or len(token) < 2 or (latin_token and (len(token) < 3 or any(ch.isdigit()
+                                                                                       for ch in token))):
+            previous = None
+            continue
+        terms.append(token)
+        if previous is not None and previous != token:
+            latin = bool(_LATIN.match(token)) and bool(_LATIN.match(previous))
+            cjk = not _LATIN.match(token) and not _LATIN.match(previous)
+            if latin:
+                terms.append(f"{previous} {token}")
+            elif cjk:
+                terms.append(previous + token)
+        previous = token
+    return terms
+
+
+@dataclass
+class LandscapeMap:
+    vectorizer: Any
+    svd: Any
+    mean: Any
+    axes: Any  # 2 x k
+    version: str
+    fitted_at: str
+    fitted_docs: int
+
+    def vectorize(self, docs: Sequence[str | list[str]]) -> Any:
+        """Sparse TF-IDF rows, built in chunks (the dense intermediates of 1M docs never coexist)."""
+        import scipy.sparse as sp
+
+        parts = [self.vectorizer.transform(docs[start:start + CHUNK]) for start in range(0, len(docs), CHUNK)]
+        return sp.vstack(parts).tocsr() if parts else sp.csr_matrix((0, len(self.vectorizer.vocabulary_)))
+
+    def embed_matrix(self, matrix: Any) -> Any:
+        """Normalised SVD coordinates (k dims), chunked."""
+        import numpy as np
+        from sklearn.preprocessing import normalize
+
+        parts = [normalize(self.svd.transform(matrix[start:start + CHUNK])).astype(np.float32)
+                 for start in range(0, matrix.shape[0], CHUNK)]
+        return np.vstack(parts) if parts else np.zeros((0, self.svd.n_components), dtype=np.float32)
+
+    def embed(self, docs: Sequence[str | list[str]]) -> Any:
+        return self.embed_matrix(self.vectorize(docs))
+
+    def project(self, embedded: Any) -> Any:
+        return (embedded - self.mean) @ self.axes.T
+
+    def transform(self, docs: Sequence[str | list[str]]) -> Any:
+        return self.project(self.embed(docs))
+
+
+def fit_map(docs: Sequence[str | list[str]], components: int = 50, seed: int = 7,
+            max_docs: int = MAX_FIT_DOCS) -> LandscapeMap:
+    import numpy as np
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
+    rng = np.random.default_rng(seed)
+    sample = list(docs)
+    if len(sample) > max_docs:
+        sample = [sample[i] for i in np.sort(rng.choice(len(sample), max_docs, replace=False))]
+    vectorizer = TfidfVectorizer(analyzer=phrase_terms, sublinear_tf=True, min_df=2, max_df=0.5,
+                                 max_features=100_000, dtype=np.float32)
+    matrix = vectorizer.fit_transform(sample)
+    k = max(2, min(components, matrix.shape[1] - 1, matrix.shape[0] - 1))
+    svd = TruncatedSVD(n_components=k, random_state=seed, algorithm="randomized", n_iter=5)
+    embedded = normalize(svd.fit_transform(matrix))
+    mean = embedded.mean(axis=0)
+    # Top two principal axes of the embedded sample: a fixed linear 2-D projection.
+    _, _, vt = np.linalg.svd(embedded - mean, full_matrices=False)
+    axes = vt[:2]
+    # Fix the sign so the same data always gives the same orientation.
+    signs = np.sign(axes[np.arange(2), np.abs(axes).argmax(axis=1)])
+    axes = (axes * signs[:, None]).astype(np.float32)
+    digest = hashlib.sha256(np.ascontiguousarray(axes).tobytes()).hexdigest()[:12]
+    return LandscapeMap(vectorizer, svd, mean.astype(np.float32), axes, "map-" + digest,
+                        datetime.now(UTC).isoformat(timespec="seconds"), len(sample))
+
+
+def save_map(landscape: LandscapeMap, model_dir: Path) -> None:
+    import joblib
+
+    model_dir.mkdir(parents=True, exist_ok=True)
+    joblib.dump(landscape, model_dir / MAP_FILE, compress=3)
+
+
+def load_map(model_dir: Path) -> LandscapeMap | None:
+    import joblib
+
+    path = model_dir / MAP_FILE
+    return joblib.load(path) if path.exists() else None
+
+
+def procrustes_disparity(before: Any, after: Any) -> float:
+    from scipy.spatial import procrustes
+
+    _, _, disparity = procrustes(before, after)
+    return float(disparity)
+
+
+def density_contours(x: Any, y: Any, bounds: tuple[float, float, float, float], grid: int = 96,
+                     levels: int = 5, sigma: float = 2.0) -> list[tuple[int, float, list[list[list[float]]]]]:
+    """(level_index, density level, polygons as [[x, y], ...]) from a smoothed histogram over fixed bounds."""
+    import contourpy
+    import numpy as np
+    from scipy.ndimage import gaussian_filter
+
+    if len(x) < 3:
+        return []
+    x0, x1, y0, y1 = bounds
+    hist, xedges, yedges = np.histogram2d(x, y, bins=grid, range=[[x0, x1], [y0, y1]])
+    density = gaussian_filter(hist.T, sigma=sigma)
+    density = density / density.max() if density.max() > 0 else density
+    xs = (xedges[:-1] + xedges[1:]) / 2
+    ys = (yedges[:-1] + yedges[1:]) / 2
+    generator = contourpy.contour_generator(xs, ys, density, line_type="Separate")
+    result = []
+    for index, level in enumerate(np.linspace(0.15, 0.85, levels)):
+        lines: Any = generator.lines(float(level))
+        polygons = [np.round(line, 4).tolist() for line in lines if len(line) >= 3]
+        if polygons:
+            result.append((index, round(float(level), 4), polygons))
+    return result
