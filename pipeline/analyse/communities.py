@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-LEIDEN_ITERATIONS = 5
+LEIDEN_ITERATIONS = 2  # modularity barely moves after two passes on citation graphs
 
 
 def detect_communities(n: int, src: np.ndarray, dst: np.ndarray, seed: int = 42) -> np.ndarray:
@@ -25,7 +25,8 @@ def detect_communities(n: int, src: np.ndarray, dst: np.ndarray, seed: int = 42)
     dst = np.asarray(dst, dtype=np.int64)
     # Undirected simple graph: one edge per unordered pair (A cites B and B cites A collapse).
     low, high = np.minimum(src, dst), np.maximum(src, dst)
-    pairs = np.unique(np.stack([low[low != high], high[low != high]], axis=1), axis=0)
+    key = np.unique(low[low != high] * n + high[low != high])  # 1-D unique: much faster than unique(axis=0)
+    pairs = np.stack([key // n, key % n], axis=1)
     graph = igraph.Graph(n=n, edges=pairs, directed=False)
     igraph.set_random_number_generator(random.Random(seed))
     try:

@@ -145,3 +145,53 @@ def test_real_uspto_citations(tmp_path: Path) -> None:
         total = con.execute("select sum(backward_citations) from mart.patent_citation_metrics").fetchone()[0]
         assert total == summary["in_corpus_edges"] + summary["external_refs"]
         assert np.isfinite(con.execute("select sum(pagerank) from mart.patent_citation_metrics").fetchone()[0])
+
+
+def test_with_enrich_tables_zone_and_industry(tmp_path: Path) -> None:
+    # Minimal enrich.patent_zone / enrich.patent_industry with the contract's columns: even-numbered patents
+    # are in CQFTZ-LJ (confidence 0.9), patent 1 in CQFTZ-XY below the headline threshold; industry AUTO for
+    # the first half of the ranked ids, ELEC for the rest.
+    settings = replace(load_settings(), warehouse=tmp_path / "w.duckdb", output=tmp_path / "out")
+    with open_warehouse(settings.warehouse) as con:
+        ingest_paths(con, [SAMPLE / "patentsview"])
+        ids = [r[0] for r in con.execute(
+            "select patent_id from core.patent order by filing_year, patent_id limit 40").fetchall()]
+        for seq, (citing, cited, npl) in enumerate(citation_plan(ids)):
+            con.execute(INSERT, {"c": citing, "s": seq, "raw": cited or "X", "ref": cited or "X", "id": cited,
+                                 "cat": "examiner", "npl": npl})
+        con.execute("create table enrich.patent_zone (patent_id varchar, zone_code varchar, subarea_code varchar, "
+                    "district_code varchar, is_chongqing boolean, confidence double, rule varchar)")
+        con.execute("create table enrich.patent_industry (patent_id varchar, industry_code varchar, level integer, "
+                    "score double, method varchar, is_primary boolean, taxonomy_version varchar, "
+                    "model_version varchar, disagrees_with_codes boolean)")
+        for k, patent in enumerate(ids):
+            zone, confidence = ("CQFTZ-LJ", 0.9) if k % 2 == 0 else ("CQFTZ-XY", 0.1 if k == 1 else 0.8)
+            con.execute("insert into enrich.patent_zone values ($p, $z, null, null, true, $c, 'test')",
+                        {"p": patent, "z": zone, "c": confidence})
+            con.execute("insert into enrich.patent_industry values ($p, $i, 1, 1.0, 'concordance', true, 'v', "
+                        "null, false)", {"p": patent, "i": "AUTO" if k < 20 else "ELEC"})
+        from pipeline.analyse.citations import run_networks
+
+        summary = run_networks(con, settings)
+        assert summary["enrich_inputs"]["zone"] and summary["enrich_inputs"]["industry"]
+        lj = {r[0] for r in con.execute("select patent_id from mart.core_patent where zone_code = 'CQFTZ-LJ'")
+              .fetchall()}
+        assert lj and lj <= set(ids[0::2])
+        xy = {r[0] for r in con.execute("select patent_id from mart.core_patent where zone_code = 'CQFTZ-XY'")
+              .fetchall()}
+        assert ids[1] not in xy  # below the headline threshold
+        groups = {r[0] for r in con.execute("select distinct industry_code from mart.core_patent").fetchall()}
+        assert groups == {"ALL", "AUTO", "ELEC"}
+        paths = {r[0] for r in con.execute("select distinct industry_code from mart.main_path_edge").fetchall()}
+        assert paths == {"ALL", "AUTO", "ELEC"}
+        auto = set(ids[:20])
+        for cited, citing in con.execute("select cited_id, citing_id from mart.main_path_edge "
+                                         "where industry_code = 'AUTO'").fetchall():
+            assert cited in auto and citing in auto
+        # Cohort normalisation: within a (year, industry) cohort the mean of the normalised values is 1
+        # whenever the cohort has any forward citation.
+        rows = con.execute(
+            "select p.filing_year, i.industry_code, avg(m.cohort_fc_normalised), sum(m.forward_citations) "
+            "from mart.patent_citation_metrics m join core.patent p using (patent_id) "
+            "join enrich.patent_industry i using (patent_id) group by all").fetchall()
+        assert rows and all(abs(mean - 1.0) < 1e-9 for _, _, mean, fc in rows if fc > 0)
