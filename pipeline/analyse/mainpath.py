@@ -146,26 +146,31 @@ def _log_int(value: int) -> float:
 
 
 def _ranked(result: SpcResult) -> np.ndarray:
-    """Sort key: larger SPC first, then smaller edge index (stable, deterministic)."""
+    """Edge indices, larger SPC first, ties by smaller edge index (stable sort); computed once per result."""
+    cached = getattr(result, "_order", None)
+    if cached is not None:
+        return cached
     if result.spc is not None:
-        order = sorted(range(len(result.spc)), key=lambda i: (-result.spc[i], i))  # type: ignore[index]
-        return np.asarray(order, dtype=np.int64)
-    return np.lexsort((np.arange(len(result.log_spc)), -result.log_spc))
+        order = np.asarray(sorted(range(len(result.spc)), key=lambda i: (-result.spc[i], i)),  # type: ignore[index]
+                           dtype=np.int64)
+    else:
+        order = np.argsort(-result.log_spc, kind="stable")
+    object.__setattr__(result, "_order", order)
+    return order
 
 
 def _best_edges(n: int, result: SpcResult) -> tuple[np.ndarray, np.ndarray]:
-    """For every node, its best outgoing and best incoming edge index (-1 when none)."""
-    rank = np.empty(len(result.tail), dtype=np.int64)
-    rank[_ranked(result)] = np.arange(len(result.tail))
-    best_out = np.full(n, -1, dtype=np.int64)
-    best_in = np.full(n, -1, dtype=np.int64)
-    for ends, best in ((result.tail, best_out), (result.head, best_in)):
-        order = np.lexsort((rank, ends))  # by node, then best rank first
-        first = np.ones(len(order), dtype=bool)
-        first[1:] = ends[order][1:] != ends[order][:-1]
-        chosen = order[first]
-        best[ends[chosen]] = chosen
-    return best_out, best_in
+    """For every node, its best outgoing and best incoming edge index (-1 when none), in O(edges)."""
+    order = _ranked(result)
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    sentinel = len(order)
+    found = []
+    for ends in (result.tail, result.head):
+        best_rank = np.full(n, sentinel, dtype=np.int64)
+        np.minimum.at(best_rank, ends, rank)
+        found.append(np.where(best_rank < sentinel, order[np.minimum(best_rank, sentinel - 1)], -1))
+    return found[0], found[1]
 
 
 def global_main_path(n: int, result: SpcResult) -> list[int]:

@@ -12,6 +12,7 @@ import csv
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -42,7 +43,7 @@ def citation_plan(ids: list[str]) -> list[tuple[str, str | None, bool]]:
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def warehouse(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("networks")
     settings = replace(load_settings(), warehouse=root / "w.duckdb", output=root / "out")
     with open_warehouse(settings.warehouse) as con:
@@ -60,7 +61,13 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unty
         yield con, settings, ids, plan, summary
 
 
-def test_metrics_filled_and_checks_pass(warehouse) -> None:  # type: ignore[no-untyped-def]
+def scalar(con: Any, sql: str) -> Any:
+    row = con.execute(sql).fetchone()
+    assert row is not None
+    return row[0]
+
+
+def test_metrics_filled_and_checks_pass(warehouse) -> None:
     con, _, ids, plan, summary = warehouse
     patents = con.execute("select count(*) from core.patent").fetchone()[0]
     assert con.execute("select count(*) from mart.patent_citation_metrics").fetchone()[0] == patents
@@ -80,7 +87,7 @@ def test_metrics_filled_and_checks_pass(warehouse) -> None:  # type: ignore[no-u
     assert summary["in_corpus_edges"] == len(pairs)
 
 
-def test_pagerank_agrees_with_networkx(warehouse) -> None:  # type: ignore[no-untyped-def]
+def test_pagerank_agrees_with_networkx(warehouse) -> None:
     con, _, _, plan, _ = warehouse
     graph = nx.DiGraph()
     graph.add_nodes_from(r[0] for r in con.execute("select patent_id from core.patent").fetchall())
@@ -90,7 +97,7 @@ def test_pagerank_agrees_with_networkx(warehouse) -> None:  # type: ignore[no-un
     assert max(abs(got[k] - v) for k, v in expected.items()) < 1e-6
 
 
-def test_cycle_recorded_and_main_paths_acyclic(warehouse) -> None:  # type: ignore[no-untyped-def]
+def test_cycle_recorded_and_main_paths_acyclic(warehouse) -> None:
     con, _, ids, _, _ = warehouse
     breaks = con.execute("select citing_id, cited_id, rule from mart.citation_cycle_break").fetchall()
     assert len(breaks) >= 1 and all(rule in ("time_order", "same_year_id_order") for *_, rule in breaks)
@@ -106,7 +113,7 @@ def test_cycle_recorded_and_main_paths_acyclic(warehouse) -> None:  # type: igno
     assert con.execute("select count(*) from mart.citation_community").fetchone()[0] >= 1
 
 
-def test_exports_open(warehouse) -> None:  # type: ignore[no-untyped-def]
+def test_exports_open(warehouse) -> None:
     con, settings, _, _, summary = warehouse
     out = settings.output / "exports" / "networks"
     gexf = nx.read_gexf(out / "citation_network.gexf")
@@ -130,7 +137,7 @@ def test_real_uspto_citations(tmp_path: Path) -> None:
     from pipeline.sources.uspto_xml import ADAPTER
 
     files = sorted(USPTO.glob("*.xml"))
-    if not files or not ADAPTER.sniff(IngestUnit(files[0], ())):  # type: ignore[call-arg]
+    if not files or not ADAPTER.sniff(IngestUnit(files[0], ())):
         pytest.skip("pipeline.sources.uspto_xml cannot sniff the USPTO XML sample yet")
     settings = replace(load_settings(), warehouse=tmp_path / "w.duckdb", output=tmp_path / "out")
     with open_warehouse(settings.warehouse) as con:
@@ -138,13 +145,13 @@ def test_real_uspto_citations(tmp_path: Path) -> None:
         from pipeline.analyse.citations import run_networks
 
         summary = run_networks(con, settings)
-        reported = con.execute("select count(*) from core.citation where not is_npl").fetchone()[0]
+        reported = scalar(con, "select count(*) from core.citation where not is_npl")
         assert reported > 0
         assert summary["in_corpus_edges"] + summary["external_refs"] <= reported
         assert not [r for r in run_checks(con, "mart_patent_citation_metrics") if r.offending_count]
-        total = con.execute("select sum(backward_citations) from mart.patent_citation_metrics").fetchone()[0]
+        total = scalar(con, "select sum(backward_citations) from mart.patent_citation_metrics")
         assert total == summary["in_corpus_edges"] + summary["external_refs"]
-        assert np.isfinite(con.execute("select sum(pagerank) from mart.patent_citation_metrics").fetchone()[0])
+        assert np.isfinite(scalar(con, "select sum(pagerank) from mart.patent_citation_metrics"))
 
 
 def test_with_enrich_tables_zone_and_industry(tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ def test_spc_matches_hand_computation(exact: bool) -> None:
     result = search_path_count(7, tail, head, exact=exact)
     assert np.allclose(result.spc_float(), EXPECTED_SPC, rtol=1e-12)
     if exact:
-        assert list(result.spc) == EXPECTED_SPC
+        assert result.spc is not None and list(result.spc) == EXPECTED_SPC
         assert list(result.n_minus) == [1, 1, 2, 3, 2, 5, 3]
         assert list(result.n_plus) == [5, 3, 3, 2, 1, 1, 1]
 
