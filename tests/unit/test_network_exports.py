@@ -58,3 +58,43 @@ def test_csv_cells_are_neutralised(tmp_path: Path) -> None:
 def test_sanitise_name() -> None:
     assert sanitise_name("../../etc/passwd") == "etc_passwd"
     assert sanitise_name("两江 片区") == "network" or "/" not in sanitise_name("两江 片区")
+
+
+def test_cli_network_on_an_edge_list(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    # Citations: C cites A and B; D and E cite C (E twice: a duplicate); A cites C back in time (cycle).
+    # Knowledge flow A->C, B->C, C->D, C->E: N-(C)=2, N+(C)=2 so SPC(A->C)=SPC(B->C)=1*2=2,
+    # SPC(C->D)=SPC(C->E)=2*1=2; the dropped back-in-time edge A->C (A cites C) has no SPC.
+    edges = tmp_path / "edges.csv"
+    edges.write_text("citing_id,cited_id,citing_year,cited_year\nC,A,2005,2000\nC,B,2005,2001\nD,C,2010,2005\n"
+                     "E,C,2011,2005\nE,C,2011,2005\nA,C,2000,2005\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["network", "--citations", str(edges), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    with open(out / "nodes.csv", encoding="utf-8", newline="") as handle:
+        nodes = {row["id"]: row for row in csv.DictReader(handle)}
+    assert nodes["C"]["forward_citations"] == "3" and nodes["C"]["backward_citations"] == "2"
+    assert abs(sum(float(r["pagerank"]) for r in nodes.values()) - 1.0) < 1e-6
+    with open(out / "edges.csv", encoding="utf-8", newline="") as handle:
+        rows = {(r["citing_id"], r["cited_id"]): r for r in csv.DictReader(handle)}
+    assert len(rows) == 5
+    assert {k: r["spc"] for k, r in rows.items()} == {("C", "A"): "2", ("C", "B"): "2", ("D", "C"): "2",
+                                                       ("E", "C"): "2", ("A", "C"): ""}
+    assert rows[("A", "C")]["on_main_path"] == "0" and rows[("C", "A")]["on_main_path"] == "1"
+
+
+def test_cli_network_rejects_a_file_without_the_header(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    edges = tmp_path / "edges.csv"
+    edges.write_text("a,b\nX,Y\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["network", "--citations", str(edges), "--output", str(tmp_path)])
+    from pipeline.errors import PatentNavError
+
+    # The CLI entry point prints PatentNavError as one line; through the bare app it surfaces as the exception.
+    assert isinstance(result.exception, PatentNavError) and "citing_id" in str(result.exception)
