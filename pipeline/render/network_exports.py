@@ -116,15 +116,17 @@ def write_vosviewer(out_dir: Path, stem: str, nodes: Sequence[dict[str, Any]], e
     cluster_no = {c: i + 1 for i, c in enumerate(clusters)}
     map_path, network_path = out_dir / f"{stem}_vosviewer_map.txt", out_dir / f"{stem}_vosviewer_network.txt"
     with open(map_path, "w", encoding="utf-8", newline="") as handle:
-        handle.write("id\tlabel\tx\ty\tcluster\tweight<Links>\tweight<Citations>\n")
+        # Without any cluster the column is left out so VOSviewer clusters the map itself; nodes outside every
+        # cluster (isolated patents) get 0.
+        handle.write("id\tlabel\tx\ty" + ("\tcluster" if clusters else "") + "\tweight<Links>\tweight<Citations>\n")
         for node in nodes:
             name = str(node["id"])
             x, y = positions.get(name, (0.0, 0.0))
             cluster = node.get("cluster")
+            cluster_cell = (f"\t{cluster_no[int(cluster)] if cluster is not None else 0}" if clusters else "")
             handle.write(
-                f"{number[name]}\t{_clean_label(node.get('label', name))}\t{x:.6f}\t{y:.6f}\t"
-                f"{cluster_no[int(cluster)] if cluster is not None else 0}\t{links.get(name, 0)}\t"
-                f"{float(node.get('weight', 0) or 0):g}\n")
+                f"{number[name]}\t{_clean_label(node.get('label', name))}\t{x:.6f}\t{y:.6f}{cluster_cell}\t"
+                f"{links.get(name, 0)}\t{float(node.get('weight', 0) or 0):g}\n")
     with open(network_path, "w", encoding="utf-8", newline="") as handle:
         for (a, b), value in sorted(strength.items()):
             handle.write(f"{a}\t{b}\t{value:g}\n")
@@ -134,6 +136,14 @@ def write_vosviewer(out_dir: Path, stem: str, nodes: Sequence[dict[str, Any]], e
 def _any_synthetic(con: duckdb.DuckDBPyConnection) -> bool:
     row = con.execute("select coalesce(bool_or(is_synthetic), false) from core.patent").fetchone()
     return bool(row and row[0])
+
+
+def _entity_labels(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Display names from the networks step's nw_entity view (absent when called on its own)."""
+    try:
+        return dict(con.execute("select entity_id, min(label) from nw_entity group by all").fetchall())
+    except duckdb.Error:
+        return {}
 
 
 def write_warehouse_exports(con: duckdb.DuckDBPyConnection, settings: Settings) -> list[str]:
@@ -165,11 +175,12 @@ def write_warehouse_exports(con: duckdb.DuckDBPyConnection, settings: Settings) 
         "select entity_a, entity_b, patent_count, link_type from mart.collaboration_edge "
         "order by patent_count desc, entity_a, entity_b limit $n", {"n": MAX_EXPORT_NODES * 2}).fetchall()
     names = sorted({r[0] for r in collab} | {r[1] for r in collab})
+    labels = _entity_labels(con)
     strength: dict[str, int] = {}
     for a, b, count, _ in collab:
         strength[a] = strength.get(a, 0) + count
         strength[b] = strength.get(b, 0) + count
-    collab_nodes = [{"id": name, "label": name, "weight": strength[name]} for name in names]
+    collab_nodes = [{"id": name, "label": labels.get(name, name), "weight": strength[name]} for name in names]
     collab_edges = [{"source": a, "target": b, "weight": n, "link_type": t} for a, b, n, t in collab]
     written += write_network(out_dir, f"collaboration_network{suffix}", collab_nodes, collab_edges,
                              directed=False)
