@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import tempfile
 from collections import Counter
@@ -37,7 +36,7 @@ def _jieba() -> Any:
 
     if not _JIEBA_READY:
         jieba.setLogLevel(logging.WARNING)
-        cache = Path(os.environ.get("PATENTNAV_JIEBA_CACHE", tempfile.gettempdir())) / "patentnav_jieba.cache"
+        cache = Path(tempfile.gettempdir()) / "patentnav_jieba.cache"  # never inside the repository
         jieba.dt.tmp_dir = str(cache.parent)
         jieba.dt.cache_file = str(cache.name)
         jieba.initialize()
