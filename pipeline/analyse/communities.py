@@ -25,7 +25,9 @@ def detect_communities(n: int, src: np.ndarray, dst: np.ndarray, seed: int = 42)
     dst = np.asarray(dst, dtype=np.int64)
     # Undirected simple graph: one edge per unordered pair (A cites B and B cites A collapse).
     low, high = np.minimum(src, dst), np.maximum(src, dst)
-    key = np.unique(low[low != high] * n + high[low != high])  # 1-D unique: much faster than unique(axis=0)
+    key = np.sort(low[low != high] * n + high[low != high])
+    # Sort + neighbour compare: numpy 2.4's np.unique is ~30x slower here (hash path) on 10M keys.
+    key = key[np.concatenate(([True], key[1:] != key[:-1]))] if key.size else key
     pairs = np.stack([key // n, key % n], axis=1)
     graph = igraph.Graph(n=n, edges=pairs, directed=False)
     igraph.set_random_number_generator(random.Random(seed))
