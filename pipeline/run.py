@@ -130,7 +130,9 @@ def finalize_and_check(settings: Settings | None = None) -> dict[str, Any]:
     return {"skipped": False, "checks": len(results)}
 
 
-def run_step(name: str, settings: Settings | None = None, *, force: bool = False) -> dict[str, Any]:
+def run_step(
+    name: str, settings: Settings | None = None, *, force: bool = False, options: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Run one enrichment/analysis step unless its inputs are unchanged since it last succeeded."""
     from pipeline.warehouse.checks import assert_checks_pass
     from pipeline.warehouse.connection import open_warehouse
@@ -143,7 +145,7 @@ def run_step(name: str, settings: Settings | None = None, *, force: bool = False
             log.info("%s: inputs unchanged since its last run; skipped (nothing depends on new data)", step.name)
             return {"step": step.name, "skipped": True}
         started = time.monotonic()
-        summary = step.load()(con, s)
+        summary = step.load()(con, s, **(options or {}))
         assert_checks_pass(con, prefix=_check_prefix(step))
         seconds = round(time.monotonic() - started, 2)
         _record_step(con, step.name, fingerprint, {**summary, "seconds": seconds})
@@ -276,11 +278,9 @@ def rebuild(mode: str = "full", refit_landscape: bool = False, settings: Setting
         return {"render": render_and_publish(s, force=True)}
     if mode != "full":
         raise PatentNavError(f"unknown rebuild mode {mode!r}; use full or render_only")
-    if refit_landscape:
-        from pipeline.enrich.landscape import request_refit
-
-        request_refit(s)
     report: dict[str, Any] = {"finalize": finalize_and_check(s)}
-    report["steps"] = [run_step(step.name, s, force=True) for step in available_steps()]
+    # Only the landscape step takes an option: refit moves every document, so it is never automatic.
+    options = {"topics_and_landscape": {"refit": True}} if refit_landscape else {}
+    report["steps"] = [run_step(step.name, s, force=True, options=options.get(step.name)) for step in available_steps()]
     report["render"] = render_and_publish(s, force=True)
     return report

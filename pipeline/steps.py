@@ -16,7 +16,7 @@ import duckdb
 
 from pipeline.settings import Settings
 
-StepFunction = Callable[[duckdb.DuckDBPyConnection, Settings], dict[str, Any]]
+StepFunction = Callable[..., dict[str, Any]]  # (con, settings, **options) -> small JSON-able summary
 
 
 @dataclass(frozen=True)
