@@ -12,8 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import duckdb
-
 from pipeline.settings import Settings
 
 StepFunction = Callable[..., dict[str, Any]]  # (con, settings, **options) -> small JSON-able summary
