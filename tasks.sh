@@ -3,6 +3,7 @@
 # has only Python 3.11, pip and apt.
 #   bash tasks.sh nightly   set up, then run the nightly Airflow DAG once over data/sample/ (the main job)
 #   bash tasks.sh test      set up, then run the whole test suite
+#   bash tasks.sh setup     only install (.venv from uv.lock)
 #   bash tasks.sh lint      ruff + mypy
 #   bash tasks.sh bench     the benchmarks in bench/ (long)
 set -euo pipefail
@@ -31,6 +32,9 @@ browser() {
 task="${1:-help}"
 shift || true
 case "$task" in
+  setup)
+    bootstrap
+    ;;
   nightly)
     bootstrap
     exec .venv/bin/patentnav nightly "$@"
@@ -51,6 +55,6 @@ case "$task" in
     for script in bench/*.py; do echo "== $script"; .venv/bin/python "$script"; done
     ;;
   *)
-    sed -n '2,8p' "$0"
+    sed -n '2,9p' "$0"
     ;;
 esac
