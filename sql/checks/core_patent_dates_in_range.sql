@@ -1,6 +1,15 @@
-select patent_id, application_date, publication_date, grant_date
-from core.patent
-where application_date < date '1790-01-01' or application_date > current_date + interval 2 year
-   or publication_date < date '1790-01-01' or publication_date > current_date + interval 2 year
-   or grant_date < date '1790-01-01' or grant_date > current_date + interval 2 year
-   or (grant_date is not null and application_date is not null and grant_date < application_date)
+-- Same bounds as pipeline.normalize.parse_date: 1790-01-01 to the end of the year after next.
+with bounds as (
+    select date '1790-01-01' as low, make_date(year(current_date) + 2, 12, 31) as high
+),
+
+final as (
+    select p.patent_id, p.application_date, p.publication_date, p.grant_date
+    from core.patent as p, bounds as b
+    where p.application_date not between b.low and b.high
+       or p.publication_date not between b.low and b.high
+       or p.grant_date not between b.low and b.high
+       or (p.grant_date is not null and p.application_date is not null and p.grant_date < p.application_date)
+)
+
+select * from final
