@@ -244,10 +244,8 @@ def document_to_record(
     appl_type = application.get("appl-type") if application is not None else None
     priority_dates = [parse_date(_text(p.find("date"))) for p in biblio.findall("priority-claims/priority-claim")]
     priority = min((d for d in priority_dates if d), default=None)
-    if is_grant:
-        doc_type = _APPL_TYPES.get(appl_type or "") or doc_type_from_kind(country, kind)
-    else:
-        doc_type = "application"
+    grant_type = _APPL_TYPES.get(appl_type or "") or doc_type_from_kind(country, kind)
+    doc_type = grant_type if is_grant else "application"
     claims = _text(biblio.find("number-of-claims"))
     patent = {
         "patent_id": patent_id,

@@ -78,7 +78,8 @@ def ours(tmp_path_factory):
         citations = Counter(
             dict(
                 con.execute(
-                    "select p.number_key, count(*) from core.citation c join core.patent p on p.patent_id = c.citing_patent_id "
+                    "select p.number_key, count(*) from core.citation c "
+                    "join core.patent p on p.patent_id = c.citing_patent_id "
                     "where not c.is_npl group by 1"
                 ).fetchall()
             )
