@@ -181,3 +181,12 @@ def test_an_unreadable_file_is_recorded_and_the_others_still_load(con, tmp_path)
     assert con.execute(
         "select file_name, status from core.ingest_file where status = 'failed' order by 1"
     ).fetchall() == [("bad.txt", "failed"), ("mystery.csv", "failed")]
+
+
+def test_fields_the_winner_lacks_are_filled_from_the_other_records(con, tmp_path):
+    write(tmp_path / "lens.txt", "#toy lens", "US1111111B1|From Lens|ACME|")
+    write(tmp_path / "xml.txt", "#toy uspto_xml", "US1111111B1||ACME CORP|")
+    ingest_paths(con, [tmp_path])
+    # the USPTO record wins (source precedence) and keeps its parties, but it has no title: Lens supplies it
+    assert con.execute("select title, source from core.patent").fetchall() == [("From Lens", "uspto_xml")]
+    assert con.execute("select name_raw from core.patent_party").fetchall() == [("ACME CORP",)]
