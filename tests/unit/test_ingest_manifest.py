@@ -39,7 +39,12 @@ class ToyAdapter:
             patent_id = normalize_publication_number(number)
             sink.add_document(
                 f"line {line_no}",
-                {"patent_id": patent_id, "number_key": number_key(number), "jurisdiction": number[:2], "title": title or None},
+                {
+                    "patent_id": patent_id,
+                    "number_key": number_key(number),
+                    "jurisdiction": number[:2],
+                    "title": title or None,
+                },
                 parties=[{"role": "applicant", "name_raw": applicant}],
                 citations=[
                     {
