@@ -175,9 +175,7 @@ def normalize_ipc(value: object) -> str | None:
     padded = re.fullmatch(r"([A-HY][0-9]{2}[A-Z])([0-9]{4})([0-9]{6})", text.replace(" ", ""))
     if padded:
         group = padded.group(2).lstrip("0") or "0"
-        sub = padded.group(3).rstrip("0")
-        sub = sub.zfill(2) if sub else "00"
-        return f"{padded.group(1)} {group}/{sub}"
+        return f"{padded.group(1)} {group}/{_canonical_subgroup(padded.group(3))}"
     match = _IPC.match(text)
     if not match:
         return None
@@ -186,10 +184,14 @@ def normalize_ipc(value: object) -> str | None:
     if group is None:
         return subclass
     group = group.lstrip("0") or "0"
-    subgroup = subgroup if subgroup is not None else "00"
-    if len(subgroup) == 1:
-        subgroup = subgroup + "0"
-    return f"{subclass} {group}/{subgroup}"
+    return f"{subclass} {group}/{_canonical_subgroup(subgroup)}"
+
+
+def _canonical_subgroup(subgroup: str | None) -> str:
+    """Subgroup digits are decimal-ordered (21/02 < 21/021 < 21/0214): zeros past the second digit carry no
+    meaning, so `1790` and `179` are the same subgroup and both print as `179`; at least two digits are kept."""
+    digits = (subgroup or "").rstrip("0")
+    return digits.ljust(2, "0")
 
 
 def ipc_subclass(symbol: str | None) -> str | None:
