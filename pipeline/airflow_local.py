@@ -68,7 +68,7 @@ def prepare_airflow(settings: Settings) -> tuple[dict[str, str], Path]:
     return env, log_path
 
 
-def test_dag_once(settings: Settings, dag_id: str = "patentnav_nightly", *, retries: bool = False) -> Path:
+def run_dag_once(settings: Settings, dag_id: str = "patentnav_nightly", *, retries: bool = False) -> Path:
     """One full run of the DAG in-process (`dag.test()`), failing loudly if any task did not succeed."""
     env, log_path = prepare_airflow(settings)
     runner = [sys.executable, str(settings.dags_dir / "run_once.py"), dag_id]

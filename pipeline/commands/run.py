@@ -35,7 +35,7 @@ def register(app: typer.Typer) -> None:
         ] = False,
     ) -> None:
         """Main job: stage the bundled samples, then run the Airflow nightly DAG once (local SQLite Airflow)."""
-        from pipeline.airflow_local import test_dag_once
+        from pipeline.airflow_local import run_dag_once
         from pipeline.run import stage_sample_inbox
         from pipeline.settings import load_settings
 
@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
         console.print(
             f"running the patentnav_nightly DAG once with Airflow (log: {settings.airflow_home / 'nightly.log'}) …"
         )
-        test_dag_once(settings)
+        run_dag_once(settings)
         from pipeline.warehouse.status import warehouse_status
 
         tables = warehouse_status(settings.warehouse)["tables"]

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.airflow_local import test_dag_once
+from pipeline.airflow_local import run_dag_once
 from pipeline.run import stage_sample_inbox
 from pipeline.settings import Settings, load_settings
 
@@ -51,7 +51,7 @@ def test_nightly_dag_builds_warehouse_and_site_then_a_quiet_night_changes_nothin
     staged = stage_sample_inbox(s)
     assert staged["copied"] > 0
 
-    test_dag_once(s)
+    run_dag_once(s)
     index = s.site_dir / "index.html"
     assert index.exists()
     first = table_checksums(s.warehouse)
@@ -65,6 +65,6 @@ def test_nightly_dag_builds_warehouse_and_site_then_a_quiet_night_changes_nothin
         assert first.get(table, (0, ""))[0] > 0, table
     site_mtime = index.stat().st_mtime_ns
 
-    test_dag_once(s)
+    run_dag_once(s)
     assert table_checksums(s.warehouse) == first
     assert index.stat().st_mtime_ns == site_mtime
