@@ -196,7 +196,7 @@ class ChineseExportAdapter:
                 encoding = sniff_file_encoding(path)
                 first = next(decoded_lines(path, encoding), None)
                 header = next(csv.reader([first[1]])) if first else None
-        except Exception:  # noqa: BLE001 - sniffing must never raise; another adapter may claim the file
+        except Exception:
             return None
         if not header:
             return None
