@@ -11,6 +11,7 @@ the 公开号, with grant_date set: the A and B numbers share country+number, so
 from __future__ import annotations
 
 import csv
+import json
 import re
 import sys
 from collections.abc import Iterator
@@ -106,6 +107,14 @@ def parse_fields(row: dict[str, Any], cmap: ColumnMap) -> tuple[dict[str, Any], 
             value = normalize_ipc(text)
         elif parser == "list_semicolon_ipc":
             value = [s for s in (normalize_ipc(p) for p in _split_list(text)) if s]
+        elif parser == "json_list_ipc":
+            try:
+                items = json.loads(text.replace("'", '"'))
+            except json.JSONDecodeError:
+                items = None
+            value = [s for s in (normalize_ipc(i) for i in items or []) if s]
+            if items is None:
+                problems.append(f"{column} is not a JSON list")
         elif parser == "cn_doc_type":
             value = CN_DOC_TYPES.get(text.replace("专利", ""), None)
         elif parser == "postcode_address":

@@ -126,3 +126,15 @@ def test_sniff_claims_only_matching_headers(tmp_path):
     assert not ADAPTER.sniff(IngestUnit(other, (other,)))
     ours = write_csv(tmp_path / "ours.csv", [incopat_row(公开号="CN111111111A")])
     assert ADAPTER.sniff(IngestUnit(ours, (ours,)))
+
+
+def test_a_new_vendor_layout_is_a_column_map_away(con):
+    # the CN text + CPC research set (tests/data/industry) loads through data/reference/column_maps/cn_text_cpc.csv
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "industry" / "sample_val.csv"
+    report = ingest_paths(con, [sample])
+    assert report.files[0].status == "loaded"
+    assert report.files[0].patents_loaded == 19
+    symbols = con.execute("select count(*) from core.classification where scheme = 'CPC'").fetchone()
+    assert symbols is not None and symbols[0] >= 19
