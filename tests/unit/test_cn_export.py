@@ -132,7 +132,7 @@ def test_a_new_vendor_layout_is_a_column_map_away(con):
     # the CN text + CPC research set (tests/data/industry) loads through data/reference/column_maps/cn_text_cpc.csv
     from pathlib import Path
 
-    sample = Path(__file__).resolve().parents[1] / "data" / "industry" / "sample_val.csv"
+    sample = Path(__file__).resolve().parents[1] / "data" / "industry" / "cn_patent_text_cpc_sample_val.csv"
     report = ingest_paths(con, [sample])
     assert report.files[0].status == "loaded"
     assert report.files[0].patents_loaded == 19
