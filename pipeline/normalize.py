@@ -58,7 +58,7 @@ def normalize_name(value: object) -> str | None:
 _KIND = r"(?P<kind>[A-Z][0-9]?)"
 _PUBNO = re.compile(
     # Letter prefixes: US RE/PP/D/H/T/X; elsewhere e.g. JP era S/H/R (JP S5791798 A), TW I/M, BR PI, GE P, JP WO.
-    r"^(?P<cc>[A-Z]{2})[\s\-]*(?P<num>(?:RE|PP|PI|WO|[DHTXSRIMP])?[0-9][0-9/.,\s\-]*[0-9X]|(?:RE|PP|[DHT])[0-9]+)"
+    r"^(?P<cc>[A-Z]{2})[\s\-]*(?P<num>(?:RE|PP|PI|WO|[DHTXSRIMP])?[0-9](?:[0-9/.,\s\-]*[0-9X])?|(?:RE|PP|[DHT])[0-9]+)"
     r"(?:[\s\-.]*" + _KIND + r")?$"
 )
 
@@ -98,6 +98,8 @@ def _canonical_us_number(number: str) -> str | None:
     if not prefix_match:
         return None
     prefix, digits = prefix_match.group(1) or "", prefix_match.group(2)
+    if not digits.strip("0"):
+        return None  # all zeros: a placeholder, not a number
     if not prefix and len(number) >= 10 and number[:2] in {"19", "20"}:
         # pre-grant publication: YYYY + serial, padded to 7 digits (2002/123456 -> 20020123456)
         year, serial = number[:4], number[4:].lstrip("0") or "0"
@@ -125,7 +127,8 @@ def number_key(value: object) -> str | None:
 # --- dates --------------------------------------------------------------------------------------------
 
 MIN_DATE = date(1790, 1, 1)
-_DATE_FORMATS = ("%Y%m%d", "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%d.%m.%Y", "%Y-%m-%dT%H:%M:%S")
+# '%Y-%m-%d %H:%M:%S' is how an XLSX date cell reads once stringified (str(datetime)).
+_DATE_FORMATS = ("%Y%m%d", "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%d.%m.%Y", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S")
 
 
 def parse_date(value: object, *, today: date | None = None) -> date | None:
@@ -135,23 +138,24 @@ def parse_date(value: object, *, today: date | None = None) -> date | None:
     """
     if value is None:
         return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
+    upper = date((today or date.today()).year + 2, 12, 31)
+    if isinstance(value, date):  # datetime too; a date object out of range is as impossible as the text
+        day = value.date() if isinstance(value, datetime) else value
+        return day if MIN_DATE <= day <= upper else None
     text = clean_text(value)
     if text is None:
         return None
     text = re.sub(r"(\d{4})年(\d{1,2})月(\d{1,2})日?", r"\1-\2-\3", text)
     if re.fullmatch(r"\d{8}\.0", text):
         text = text[:8]
+    if re.fullmatch(r"[0-9]+", text) and len(text) != 8:
+        return None  # strptime would read 202011 as 2020-01-01 and 2020111 as 2020-11-01: only YYYYMMDD is a date
     for fmt in _DATE_FORMATS:
         try:
             parsed = datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-        upper = today or date.today()
-        if MIN_DATE <= parsed <= date(upper.year + 2, 12, 31):
+        if MIN_DATE <= parsed <= upper:
             return parsed
         return None
     return None
@@ -182,7 +186,8 @@ def normalize_ipc(value: object) -> str | None:
     section, klass, subclass_letter, group, subgroup = match.groups()
     subclass = f"{section}{klass}{subclass_letter}"
     if group is None:
-        return subclass
+        # 'H01L-21/02' must not quietly shrink to 'H01L': a group we could not read makes the symbol unusable
+        return None if re.search(r"[0-9]", text[match.end() :]) else subclass
     group = group.lstrip("0") or "0"
     return f"{subclass} {group}/{_canonical_subgroup(subgroup)}"
 
