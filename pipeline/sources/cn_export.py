@@ -234,15 +234,15 @@ class ChineseExportAdapter:
         header, cmap = found
         sink.source = self.source
         if path.suffix.lower() == ".xlsx":
-            records: Iterator[tuple[str, list[str], bool]] = (
-                (f"row {n}", row, False) for n, row in enumerate(self._xlsx_rows(path), start=1) if n > 1
+            records: Iterator[tuple[str, list[str], str]] = (
+                (f"row {n}", row, "") for n, row in enumerate(self._xlsx_rows(path), start=1) if n > 1
             )
         else:
             records = self._csv_records(path)
         for locator, values, damaged in records:
             raw = ",".join(values)
             if damaged:
-                sink.quarantine(locator, "invalid GBK/UTF-8 bytes in the record", raw)
+                sink.quarantine(locator, f"invalid GBK/UTF-8 bytes at {damaged}", raw)
                 sink.records_read += 1
                 continue
             if not any(v.strip() for v in values):
@@ -258,7 +258,8 @@ class ChineseExportAdapter:
                     sink.quarantine(locator, f"{problem}; field left empty", raw, action="repaired")
 
     @staticmethod
-    def _csv_records(path: Path) -> Iterator[tuple[str, list[str], bool]]:
+    def _csv_records(path: Path) -> Iterator[tuple[str, list[str], str]]:
+        """Yield (locator, values, damage) where damage names the lines with invalid bytes ('' when none)."""
         encoding = sniff_file_encoding(path)
         damaged_lines: set[int] = set()
 
@@ -276,7 +277,8 @@ class ChineseExportAdapter:
             last_line = reader.line_num
             span = range(first_line, last_line + 1)
             locator = f"row {first_line - 1} (line {first_line})"
-            yield locator, values, any(n in damaged_lines for n in span)
+            bad = [n for n in span if n in damaged_lines]
+            yield locator, values, ("line " + ", ".join(map(str, bad))) if bad else ""
 
 
 ADAPTER = ChineseExportAdapter()

@@ -112,7 +112,7 @@ def test_bad_rows_are_quarantined_and_good_rows_load(con, tmp_path):
     quarantine = dict(con.execute("select record_locator, reason || ' / ' || action from core.quarantine").fetchall())
     assert quarantine["row 2 (line 3)"] == "unparseable 申请日 '20231345'; field left empty / repaired"
     assert quarantine["row 3 (line 4)"] == "expected 61 fields, found 56 / rejected"
-    assert quarantine["row 5 (line 6)"] == "invalid GBK/UTF-8 bytes in the record / rejected"
+    assert quarantine["row 5 (line 6)"] == "invalid GBK/UTF-8 bytes at line 6 / rejected"
     assert con.execute("select application_date from core.patent where patent_id = 'CN222222222A'").fetchone() == (
         None,
     )
