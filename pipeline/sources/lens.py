@@ -105,16 +105,51 @@ class LensAdapter:
             add_row(sink, row_no, row)
 
 
+class _Lines:
+    """The file's physical lines for csv.reader, remembering which ones the last record used, with push-back."""
+
+    def __init__(self, handle: Iterator[str]) -> None:
+        self._handle = handle
+        self._pending: list[str] = []
+        self.taken: list[str] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._pending.pop(0) if self._pending else next(self._handle)
+        self.taken.append(line)
+        return line
+
+    def push_back(self, lines: list[str]) -> None:
+        self._pending[:0] = lines
+
+
 def iter_rows(path: Path) -> Iterator[tuple[int, dict[str, str], str | None]]:
     """(data row number, row as dict, reason it is malformed or None)."""
     csv.field_size_limit(FIELD_LIMIT)
     with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
-        reader = csv.reader(handle)
+        lines = _Lines(handle)
+        reader = csv.reader(lines)
         header = next(reader, [])
-        for row_no, values in enumerate(reader, start=1):
+        row_no = 0
+        while True:
+            lines.taken = []
+            values = next(reader, None)
+            if values is None:
+                break
+            row_no += 1
             if not any(v.strip() for v in values):
                 continue  # blank line: not a record
             if len(values) != len(header):
+                taken = lines.taken
+                if len(taken) > 1 and '"' in taken[0]:
+                    # An unbalanced quote swallowed the lines after it: set aside only its own line, re-read the rest
+                    # so that the valid rows behind it still load.
+                    lines.push_back(taken[1:])
+                    reason = f"unbalanced quote (the row ran on over {len(taken) - 1} more line(s)); line set aside"
+                    yield row_no, {"raw": taken[0]}, reason
+                    continue
                 yield row_no, {"raw": ",".join(values)}, f"{len(values)} fields, header has {len(header)}"
                 continue
             yield row_no, dict(zip(header, values, strict=True)), None
