@@ -66,6 +66,36 @@ def _loose_date(value: str | None) -> Any:
     return parse_date(value)
 
 
+def declared_entities(root: etree._Element) -> str | None:
+    """'xxe -> file:///etc/passwd, lol' when the document's internal DTD subset declares entities, else None.
+
+    Real USPTO documents declare none (their subset is `[ ]`); one that does is forged or hostile. The parser never
+    expands or fetches them; the document loads with the references as text and the quarantine says why."""
+    dtd = root.getroottree().docinfo.internalDTD
+    entities = dtd.iterentities() if dtd is not None else ()
+    names = [f"{e.name} -> {e.system_url}" if e.system_url else str(e.name) for e in entities]
+    if not names:
+        return None
+    return ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+
+
+_DATE_PATHS = {
+    "publication date": "publication-reference/document-id/date",
+    "application date": "application-reference/document-id/date",
+}
+
+
+def unparseable_dates(root: etree._Element) -> list[str]:
+    """Repair notes for main dates that were present but impossible (20231345, 10660101), left empty."""
+    biblio = _first(root, "us-bibliographic-data-grant", "us-bibliographic-data-application")
+    notes = []
+    for label, path in _DATE_PATHS.items():
+        raw = _text(biblio.find(path)) if biblio is not None else None
+        if raw and parse_date(raw) is None:
+            notes.append(f"unparseable {label} {raw!r}; left empty")
+    return notes
+
+
 def split_documents(lines: Iterator[bytes]) -> Iterator[tuple[int, int, bytes]]:
     """Yield (document number, first line, bytes) for each `<?xml`-started document in a stream of lines."""
     buffer: list[bytes] = []
@@ -297,9 +327,15 @@ class UsptoXmlAdapter:
                     sink.records_read += 1
                     sink.quarantine(locator, str(exc), excerpt(data.decode("utf-8", "replace")))
                     continue
-                sink.add_document(
+                if sink.add_document(
                     locator, patent, parties, classifications, citations, raw=data[:2000].decode("utf-8", "replace")
-                )
+                ):
+                    entities = declared_entities(root)
+                    if entities:
+                        note = f"declares XML entities ({entities}); none expanded or fetched, references kept as text"
+                        sink.quarantine(locator, note, excerpt(data.decode("utf-8", "replace")), action="repaired")
+                    for note in unparseable_dates(root):
+                        sink.quarantine(locator, note, None, action="repaired")
 
 
 ADAPTER = UsptoXmlAdapter()
