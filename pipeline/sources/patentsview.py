@@ -112,7 +112,10 @@ def load_bundle(sink: RecordSink, paths: dict[str, Path], member_names: dict[str
     base = {"file_id": sink.file_id, "file_name": sink.file_name, "is_synthetic": sink.is_synthetic}
 
     def run(name: str, table: str, **extra: object) -> int:
-        params = {**base, "path": str(paths[table]), "member": member_names[table], **extra}
+        # Columns from the header, not sniffed: one bad line must cost only its row (DuckDB's sniffer gives up
+        # on the whole file for a stray quote or a 10 MB line); every column is read as text.
+        columns = {column: "VARCHAR" for column in read_header(paths[table])}
+        params = {**base, "path": str(paths[table]), "member": member_names[table], "columns": columns, **extra}
         rows = run_sql(con, f"staging/patentsview_{name}", params).fetchall()
         return int(rows[0][0]) if rows and isinstance(rows[0][0], int) else 0
 
