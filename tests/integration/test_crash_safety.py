@@ -1,5 +1,10 @@
-"""Crash safety and concurrency: kill -9 mid-ingest then re-run equals an uninterrupted run; a second writer
-refuses with a clear message (or waits with --wait); nothing is corrupted."""
+"""Crash safety and concurrency, with real `patentnav ingest` processes:
+
+- kill -9 mid-ingest, then re-run: every raw/core table equals an uninterrupted run's (timing columns of
+  core.ingest_file excluded), and what the killed run left behind was whole files only;
+- two concurrent ingests: the second refuses with a clear one-line message (exit 1) or, with --wait, waits for
+  the first and then finds nothing to do; the warehouse equals the uninterrupted run's.
+"""
 
 from __future__ import annotations
 
@@ -14,37 +19,41 @@ import duckdb
 import pytest
 
 from pipeline.settings import load_settings
-from pipeline.warehouse.connection import writer_lock
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 PATENTNAV = str(Path(sys.executable).with_name("patentnav"))
 SAMPLE = load_settings({}).sample_dir
-INPUTS = [SAMPLE / "lens", SAMPLE / "synthetic", SAMPLE / "uspto"]
-TIMING = {"first_seen_at", "loaded_at", "load_seconds", "path"}
+# Several formats and 20 files (~7 s): long enough to be killed in the middle of it.
+INPUTS = [SAMPLE / "lens", SAMPLE / "synthetic", SAMPLE / "uspto", SAMPLE / "patentsview", SAMPLE / "cn"]
+TIMING = {("core", "ingest_file"): {"first_seen_at", "loaded_at", "load_seconds"}}
+
+Snapshot = dict[str, list[tuple[object, ...]]]
 
 
 def env_for(warehouse: Path) -> dict[str, str]:
     return {**os.environ, "PATENTNAV_WAREHOUSE": str(warehouse)}
 
 
+def command(*extra: str) -> list[str]:
+    return [PATENTNAV, "ingest", *map(str, INPUTS), *extra]
+
+
 def ingest(warehouse: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [PATENTNAV, "ingest", *map(str, INPUTS), *extra],
-        env=env_for(warehouse),
-        capture_output=True,
-        text=True,
-        check=False,
+        command(*extra), env=env_for(warehouse), capture_output=True, text=True, check=False, timeout=300
     )
 
 
-def snapshot(warehouse: Path) -> dict[str, list[tuple[object, ...]]]:
+def snapshot(warehouse: Path) -> Snapshot:
+    """Every raw/core table, all columns but the timing ones, as sorted rows."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
         tables = con.execute(
             "select schema_name, table_name from duckdb_tables() where schema_name in ('raw', 'core') order by all"
         ).fetchall()
         result = {}
         for schema, table in tables:
+            skip = TIMING.get((schema, table), set())
             columns = [
                 c
                 for (c,) in con.execute(
@@ -52,7 +61,7 @@ def snapshot(warehouse: Path) -> dict[str, list[tuple[object, ...]]]:
                     "order by column_index",
                     {"s": schema, "t": table},
                 ).fetchall()
-                if c not in TIMING
+                if c not in skip
             ]
             listed = ", ".join(f'"{c}"' for c in columns)
             result[f"{schema}.{table}"] = con.execute(
@@ -61,54 +70,91 @@ def snapshot(warehouse: Path) -> dict[str, list[tuple[object, ...]]]:
     return result
 
 
-def test_kill_9_mid_ingest_then_rerun_equals_an_uninterrupted_run(tmp_path):
-    reference = tmp_path / "reference.duckdb"
-    assert ingest(reference).returncode == 0
-    expected = snapshot(reference)
+def file_counts(warehouse: Path) -> dict[str, tuple[int, ...]]:
+    """Per loaded file: rows it owns in each raw table and in the quarantine."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute(
+            """
+            select f.file_name,
+                (select count(*) from raw.patent r where r.file_id = f.file_id),
+                (select count(*) from raw.patent_party r where r.file_id = f.file_id),
+                (select count(*) from raw.classification r where r.file_id = f.file_id),
+                (select count(*) from raw.citation r where r.file_id = f.file_id),
+                (select count(*) from core.quarantine q where q.file_id = f.file_id)
+            from core.ingest_file f where f.status = 'loaded'
+            """
+        ).fetchall()
+    return {name: tuple(counts) for name, *counts in rows}
 
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Snapshot]:
+    warehouse = tmp_path_factory.mktemp("reference") / "reference.duckdb"
+    result = ingest(warehouse)
+    assert result.returncode == 0, result.stderr
+    return warehouse, snapshot(warehouse)
+
+
+def test_reference_run_loaded_every_input(reference):
+    warehouse, expected = reference
+    files = [f for p in INPUTS for f in p.iterdir() if f.suffix != ".md"]
+    pv_members = [f for f in files if f.name.startswith("g_")]
+    units = len(files) - len(pv_members) + (1 if pv_members else 0)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        statuses = con.execute("select status, count(*) from core.ingest_file group by all").fetchall()
+    assert statuses == [("loaded", units)]
+    assert len(expected["core.patent"]) > 5000
+
+
+def test_kill_9_mid_ingest_then_rerun_equals_an_uninterrupted_run(reference, tmp_path):
+    reference_path, expected = reference
     crashed = tmp_path / "crashed.duckdb"
-    process = subprocess.Popen(
-        [PATENTNAV, "ingest", *map(str, INPUTS)],
-        env=env_for(crashed),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    process = subprocess.Popen(command(), env=env_for(crashed), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wal = crashed.with_name(crashed.name + ".wal")
     deadline = time.monotonic() + 60
-    # wait until it is writing (the WAL exists) and then kill it without warning
-    while time.monotonic() < deadline and not crashed.with_name(crashed.name + ".wal").exists():
-        time.sleep(0.05)
-    time.sleep(0.5)
+    while time.monotonic() < deadline and process.poll() is None and not (wal.exists() and wal.stat().st_size):
+        time.sleep(0.01)
+    time.sleep(1.5)  # well into the run: some files committed, one half-written
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
-    assert process.returncode == -signal.SIGKILL
+    assert process.returncode == -signal.SIGKILL  # it was still running: the kill really was mid-ingest
+
+    # What the killed run left is whole files only, each exactly as the uninterrupted run loaded it.
+    partial, complete = file_counts(crashed), file_counts(reference_path)
+    assert 0 < len(partial) < len(complete)
+    assert {name: complete[name] for name in partial} == partial
 
     rerun = ingest(crashed)
     assert rerun.returncode == 0, rerun.stderr
     assert snapshot(crashed) == expected
+    # and a second re-run is a no-op
+    again = ingest(crashed)
+    assert again.returncode == 0 and "loaded " not in again.stderr
+    assert snapshot(crashed) == expected
 
 
-def test_a_second_writer_refuses_clearly_then_waits_when_asked(tmp_path):
+def test_a_concurrent_ingest_refuses_clearly_or_waits(reference, tmp_path):
+    _, expected = reference
     warehouse = tmp_path / "w.duckdb"
-    with writer_lock(warehouse.with_name(warehouse.name + ".lock")):
-        refused = ingest(warehouse)
-    assert refused.returncode == 1
-    assert "warehouse is being written by pid" in refused.stderr
-    assert "Traceback" not in refused.stderr
+    lock = warehouse.with_name(warehouse.name + ".lock")
+    first = subprocess.Popen(command(), env=env_for(warehouse), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (lock.exists() and lock.read_text().strip() == f"pid {first.pid}"):
+        time.sleep(0.01)
+    assert first.poll() is None, "the first ingest finished before the second could race it"
 
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time; from pathlib import Path; from pipeline.warehouse.connection import writer_lock\n"
-            f"with writer_lock(Path({str(warehouse) + '.lock'!r})):\n    print('held', flush=True); time.sleep(3)",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
+    refused = ingest(warehouse)
+    assert refused.returncode == 1
+    assert "Traceback" not in refused.stderr
+    [line] = [line for line in refused.stderr.splitlines() if line.strip()]
+    assert line == (
+        f"error: {warehouse}: warehouse is being written by pid {first.pid}; "
+        "try again when it finishes (or pass --wait SECONDS)"
     )
-    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-    waited = ingest(warehouse, "--wait", "60")
-    holder.wait()
+
+    waited = ingest(warehouse, "--wait", "120")
+    _, first_err = first.communicate(timeout=120)
+    assert first.returncode == 0, first_err
     assert waited.returncode == 0, waited.stderr
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        loaded = con.execute("select count(*) from core.ingest_file where status = 'loaded'").fetchone()
-    assert loaded is not None and loaded[0] == sum(1 for p in INPUTS for f in p.iterdir() if f.suffix != ".md")
+    assert "loaded " not in waited.stderr  # it waited for the first, then found every file already in
+    assert snapshot(warehouse) == expected
