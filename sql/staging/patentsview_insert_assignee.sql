@@ -8,7 +8,7 @@ with source as (
             pv_clean(disambig_assignee_organization),
             pv_clean(concat_ws(' ', disambig_assignee_individual_name_first, disambig_assignee_individual_name_last))
         ) as name
-    from read_csv($path, sep = '\t', header = true, all_varchar = true, quote = '"', escape = '"', store_rejects = true, rejects_table = 'pv_reject_errors', rejects_scan = 'pv_reject_scans')
+    from read_csv($path, sep = '\t', header = true, auto_detect = false, columns = $columns, all_varchar = true, quote = '"', escape = '"', store_rejects = true, rejects_table = 'pv_reject_errors', rejects_scan = 'pv_reject_scans')
 ),
 
 final as (

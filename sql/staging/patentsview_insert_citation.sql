@@ -3,7 +3,7 @@ with source as (
     select
         patent_id, citation_sequence, citation_patent_id, citation_date, citation_category,
         'US' || pv_us_number(citation_patent_id) as cited_key
-    from read_csv($path, sep = '\t', header = true, all_varchar = true, quote = '"', escape = '"', store_rejects = true, rejects_table = 'pv_reject_errors', rejects_scan = 'pv_reject_scans')
+    from read_csv($path, sep = '\t', header = true, auto_detect = false, columns = $columns, all_varchar = true, quote = '"', escape = '"', store_rejects = true, rejects_table = 'pv_reject_errors', rejects_scan = 'pv_reject_scans')
 ),
 
 final as (

@@ -1,7 +1,7 @@
 -- CPC (current): the patent's lowest-sequence inventive symbol is the main one.
 with source as (
     select patent_id, cpc_sequence, cpc_subclass, cpc_group, cpc_type
-    from read_csv($path, sep = '\t', header = true, all_varchar = true, quote = '"', escape = '"', store_rejects = true, rejects_table = 'pv_reject_errors', rejects_scan = 'pv_reject_scans')
+    from read_csv($path, sep = '\t', header = true, auto_detect = false, columns = $columns, all_varchar = true, quote = '"', escape = '"', store_rejects = true, rejects_table = 'pv_reject_errors', rejects_scan = 'pv_reject_scans')
 ),
 
 final as (

@@ -3,7 +3,7 @@ with source as (
     select
         patent_id, inventor_sequence, location_id,
         pv_clean(concat_ws(' ', disambig_inventor_name_first, disambig_inventor_name_last)) as name
-    from read_csv($path, sep = '\t', header = true, all_varchar = true, quote = '"', escape = '"', store_rejects = true, rejects_table = 'pv_reject_errors', rejects_scan = 'pv_reject_scans')
+    from read_csv($path, sep = '\t', header = true, auto_detect = false, columns = $columns, all_varchar = true, quote = '"', escape = '"', store_rejects = true, rejects_table = 'pv_reject_errors', rejects_scan = 'pv_reject_scans')
 ),
 
 final as (

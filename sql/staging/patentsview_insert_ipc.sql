@@ -1,7 +1,7 @@
 -- IPC at issue: symbol from its parts; symbol_position 'F' marks the first (main) symbol.
 with source as (
     select patent_id, ipc_sequence, section, ipc_class, subclass, main_group, subgroup, symbol_position
-    from read_csv($path, sep = '\t', header = true, all_varchar = true, quote = '"', escape = '"', store_rejects = true, rejects_table = 'pv_reject_errors', rejects_scan = 'pv_reject_scans')
+    from read_csv($path, sep = '\t', header = true, auto_detect = false, columns = $columns, all_varchar = true, quote = '"', escape = '"', store_rejects = true, rejects_table = 'pv_reject_errors', rejects_scan = 'pv_reject_scans')
 ),
 
 final as (

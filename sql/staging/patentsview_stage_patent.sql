@@ -2,7 +2,7 @@
 create or replace temp table pv_patent as
 with source as (
     select row_number() over () as record_no, *
-    from read_csv($path, sep = '\t', header = true, all_varchar = true, quote = '"', escape = '"', store_rejects = true, rejects_table = 'pv_reject_errors', rejects_scan = 'pv_reject_scans')
+    from read_csv($path, sep = '\t', header = true, auto_detect = false, columns = $columns, all_varchar = true, quote = '"', escape = '"', store_rejects = true, rejects_table = 'pv_reject_errors', rejects_scan = 'pv_reject_scans')
 ),
 
 typed as (
