@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -23,8 +24,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-console = Console(stderr=True)
-stdout = Console()
+# soft_wrap: an error stays on one line in logs and CI, whatever the terminal width
+console = Console(stderr=True, soft_wrap=True)
+stdout = Console(soft_wrap=True)
 
 WaitOption = Annotated[float, typer.Option("--wait", help="Seconds to wait for another writer to finish.")]
 
@@ -52,14 +54,14 @@ def ingest(
         assert_checks_pass(con, prefix="core_")
     for result in report.files:
         if result.status == "failed":
-            console.print(f"[red]error[/red] {result.path}: {result.message}")
+            console.print(f"[red]error[/red] {escape(result.path)}: {escape(str(result.message))}")
         elif result.status == "loaded":
             console.print(
-                f"loaded {result.path}: {result.patents_loaded} patents ({result.format}), "
+                f"loaded {escape(result.path)}: {result.patents_loaded} patents ({result.format}), "
                 f"{result.quarantined} quarantined"
             )
         else:
-            console.print(f"{result.status} {result.path}" + (f": {result.message}" if result.message else ""))
+            console.print(escape(f"{result.status} {result.path}" + (f": {result.message}" if result.message else "")))
     if report.failed:
         raise typer.Exit(1)
 
@@ -146,12 +148,12 @@ def main() -> None:
     try:
         app()
     except PatentNavError as exc:
-        console.print(f"[red]error:[/red] {exc}", highlight=False)
+        console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         sys.exit(1)
     except Exception as exc:
         import duckdb
 
         if isinstance(exc, duckdb.Error):
-            console.print(f"[red]error:[/red] {exc}", highlight=False)
+            console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
             sys.exit(1)
         raise
