@@ -142,30 +142,12 @@ def attribute_address(text: object, gazetteer_path: Path | None = None) -> Attri
     for tier in ("facility", "core", "street"):
         for pattern, keyword, entry in compiled.tiers[tier]:
             if pattern.search(searchable):
-                return Attribution(
-                    entry.zone_code,
-                    entry.subarea_code,
-                    district_code or entry.district_code,
-                    CHONGQING_CITY,
-                    CHONGQING_PROVINCE,
-                    entry.confidence,
-                    RULE_BY_TIER[tier],
-                    keyword,
-                )
+                return _from_entry(entry, district_code, RULE_BY_TIER[tier], keyword)
     postcode = _POSTCODE_RE.match(address)
     if postcode and searchable == address:
         for entry in compiled.gazetteer.tier("postcode"):
             if postcode.group(1) in entry.postcodes:
-                return Attribution(
-                    entry.zone_code,
-                    entry.subarea_code,
-                    district_code or entry.district_code,
-                    CHONGQING_CITY,
-                    CHONGQING_PROVINCE,
-                    entry.confidence,
-                    "postcode",
-                    postcode.group(1),
-                )
+                return _from_entry(entry, district_code, "postcode", postcode.group(1))
     if district_hit is not None:
         return Attribution(
             None, None, district_code, CHONGQING_CITY, CHONGQING_PROVINCE, 0.0, "host_district", district_hit
@@ -173,6 +155,21 @@ def attribute_address(text: object, gazetteer_path: Path | None = None) -> Attri
     city = _CQ_RE.search(address) or _POSTCODE_RE.match(address)
     return Attribution(
         None, None, None, CHONGQING_CITY, CHONGQING_PROVINCE, 0.0, "city", city.group(0) if city else None
+    )
+
+
+def _from_entry(entry: Any, district_code: str | None, rule: str, matched: str) -> Attribution:
+    """A zone attribution from the gazetteer entry that matched; a district named in the text wins over the
+    entry's host district."""
+    return Attribution(
+        entry.zone_code,
+        entry.subarea_code,
+        district_code or entry.district_code,
+        CHONGQING_CITY,
+        CHONGQING_PROVINCE,
+        entry.confidence,
+        rule,
+        matched,
     )
 
 

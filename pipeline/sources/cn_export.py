@@ -31,11 +31,10 @@ from pipeline.normalize import (
     parse_date,
     split_publication_number,
 )
-from pipeline.settings import PROJECT_ROOT
+from pipeline.settings import load_settings
 from pipeline.sources.base import IngestUnit, RecordSink
 from pipeline.sources.encoding import decoded_lines, sniff_file_encoding
 
-MAPS_DIR = PROJECT_ROOT / "data" / "reference" / "column_maps"
 MATCH_SHARE = 0.6
 _LIST_SPLIT = re.compile(r"[;；]")
 _POSTCODE = re.compile(r"^\s*(\d{6})\s*(.*)$", re.S)
@@ -55,8 +54,12 @@ class ColumnMap:
         return sum(1 for c in self.columns if c in present) / len(self.columns)
 
 
+def default_maps_dir() -> Path:
+    return load_settings().reference_dir / "column_maps"
+
+
 @cache
-def column_maps(maps_dir: Path = MAPS_DIR) -> tuple[ColumnMap, ...]:
+def column_maps(maps_dir: Path) -> tuple[ColumnMap, ...]:
     maps = []
     for path in sorted(maps_dir.glob("*.csv")):
         with open(path, encoding="utf-8") as handle:
@@ -66,7 +69,7 @@ def column_maps(maps_dir: Path = MAPS_DIR) -> tuple[ColumnMap, ...]:
 
 
 def best_map(header: list[str]) -> ColumnMap | None:
-    scored = [(m.coverage(header), m) for m in column_maps()]
+    scored = [(m.coverage(header), m) for m in column_maps(default_maps_dir())]
     scored = [
         (score, m)
         for score, m in scored
