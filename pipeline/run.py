@@ -194,13 +194,29 @@ def finish_run(settings: Settings | None = None) -> dict[str, Any]:
 def run_all(settings: Settings | None = None, *, force: bool = False) -> dict[str, Any]:
     """The nightly DAG's steps in the same order, in-process (no scheduler needed)."""
     s = _settings(settings)
-    started = datetime.now()
-    ingest_results = [ingest_file(path, s) for path in discover_new_files(s)]
-    report: dict[str, Any] = {"ingest": ingest_results, "finalize": finalize_and_check(s)}
-    report["steps"] = [run_step(step.name, s, force=force) for step in available_steps()]
+    started = time.monotonic()
+    seconds: dict[str, float] = {}
+
+    def timed(phase: str, started_at: float) -> None:
+        seconds[phase] = round(time.monotonic() - started_at, 2)
+
+    phase_start = time.monotonic()
+    report: dict[str, Any] = {"ingest": [ingest_file(path, s) for path in discover_new_files(s)]}
+    timed("ingest", phase_start)
+    phase_start = time.monotonic()
+    report["finalize"] = finalize_and_check(s)
+    timed("finalize", phase_start)
+    report["steps"] = []
+    for step in available_steps():
+        phase_start = time.monotonic()
+        report["steps"].append(run_step(step.name, s, force=force))
+        timed(step.name, phase_start)
+    phase_start = time.monotonic()
     report["render"] = render_and_publish(s, force=force)
+    timed("render", phase_start)
     report["finish"] = finish_run(s)
-    report["seconds"] = round((datetime.now() - started).total_seconds(), 1)
+    report["phase_seconds"] = seconds
+    report["seconds"] = round(time.monotonic() - started, 1)
     return report
 
 
@@ -279,8 +295,13 @@ def rebuild(mode: str = "full", refit_landscape: bool = False, settings: Setting
     if mode != "full":
         raise PatentNavError(f"unknown rebuild mode {mode!r}; use full or render_only")
     report: dict[str, Any] = {"finalize": finalize_and_check(s)}
-    # Only the landscape step takes an option: refit moves every document, so it is never automatic.
-    options = {"topics_and_landscape": {"refit": True}} if refit_landscape else {}
+    # A full rebuild also refits what nightly runs only extend: the text model is retrained on today's labels
+    # and topics are re-clustered (their ids may change). Refitting the map moves every document, so it is
+    # never automatic: only refit_landscape asks for it.
+    options: dict[str, dict[str, Any]] = {
+        "industries": {"retrain": True},
+        "topics_and_landscape": {"recluster": True, **({"refit": True} if refit_landscape else {})},
+    }
     report["steps"] = [run_step(step.name, s, force=True, options=options.get(step.name)) for step in available_steps()]
     report["render"] = render_and_publish(s, force=True)
     return report

@@ -39,3 +39,10 @@ def list_sql(folder: str) -> list[str]:
 def quote_literal(text: str) -> str:
     """Quote a constant we own (schema comments) as a SQL string literal."""
     return "'" + text.replace("'", "''") + "'"
+
+
+def fetch_int(cursor: duckdb.DuckDBPyConnection) -> int:
+    """The first column of the first row as an int (0 when empty). Fetches every row: DuckDB refuses further
+    work such as register() on a connection with an unfinished result."""
+    rows = cursor.fetchall()
+    return int(rows[0][0] or 0) if rows else 0

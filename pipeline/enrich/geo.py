@@ -27,7 +27,7 @@ import duckdb
 from pipeline.enrich.gazetteer import TIERS, Gazetteer, keyword_pattern, load_gazetteer
 from pipeline.normalize import to_halfwidth
 from pipeline.settings import Settings
-from pipeline.sql import run_sql
+from pipeline.sql import fetch_int, run_sql
 
 REFERENCE_FILES = ("ftz_gazetteer.csv", "applicant_locations.csv")
 CHECK_PREFIXES = ("enrich_patent_location", "enrich_patent_zone", "enrich_applicant")
@@ -213,6 +213,51 @@ def load_registry(path: Path) -> tuple[dict[str, str], list[set[str]]]:
 # --- the pipeline step ------------------------------------------------------------------------------------
 
 
+def _attribution_schema() -> Any:
+    import pyarrow as pa
+
+    return pa.schema(
+        [
+            ("address", pa.string()),
+            ("zone_code", pa.string()),
+            ("subarea_code", pa.string()),
+            ("district_code", pa.string()),
+            ("city_code", pa.string()),
+            ("province_code", pa.string()),
+            ("confidence", pa.float64()),
+            ("rule", pa.string()),
+            ("matched_text", pa.string()),
+        ]
+    )
+
+
+def _attribution_version(gazetteer: Gazetteer) -> str:
+    """Cache key of address attributions: the gazetteer version (a hash of its bytes) plus a hash of this module,
+    so a rule changed in code re-attributes every address too."""
+    import hashlib
+
+    return f"{gazetteer.version}+{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]}"
+
+
+def _attribute_new_addresses(con: duckdb.DuckDBPyConnection, gazetteer_path: Path, version: str) -> int:
+    """Attribute only the addresses enrich.address_attribution lacks for this gazetteer version; returns how
+    many. A night with a week of new records attributes that week's new addresses, not the whole warehouse."""
+    import pyarrow as pa
+
+    run_sql(con, "enrich/address_attribution_create")
+    run_sql(con, "enrich/address_attribution_prune", {"version": version}).fetchall()
+    missing = [r[0] for r in run_sql(con, "enrich/address_attribution_missing", {"version": version}).fetchall()]
+    if missing:
+        rows = [{"address": a, **attribute_address(a, gazetteer_path).__dict__} for a in missing]
+        con.register("_new_attribution", pa.Table.from_pylist(rows, schema=_attribution_schema()))
+        try:
+            run_sql(con, "enrich/address_attribution_insert", {"version": version}).fetchall()
+        finally:
+            con.unregister("_new_attribution")
+    run_sql(con, "enrich/address_attribution_current")
+    return len(missing)
+
+
 def run_geo_enrichment(con: duckdb.DuckDBPyConnection, settings: Settings) -> dict[str, Any]:
     """Build enrich.zone, applicant entities, enrich.patent_location and enrich.patent_zone.
 
@@ -251,41 +296,24 @@ def run_geo_enrichment(con: duckdb.DuckDBPyConnection, settings: Settings) -> di
 
         entities = build_applicant_entities(con, registry_groups)
         run_sql(con, "enrich/geo_party_address")
-        addresses = [
-            r[0] for r in con.execute("select distinct address from geo_party where address is not null").fetchall()
-        ]
-        attributed = [{"address": a, **attribute_address(a, gazetteer_path).__dict__} for a in addresses]
+        attributed = _attribute_new_addresses(con, gazetteer_path, _attribution_version(gazetteer))
         registry_rows = []
         for key, address in registry.items():
             located = attribute_address(address, gazetteer_path).capped(REGISTRY_CAP, "registry")
             registry_rows.append({"name_key": key, **located.__dict__, "address": address})
-        schema = pa.schema(
-            [
-                ("address", pa.string()),
-                ("zone_code", pa.string()),
-                ("subarea_code", pa.string()),
-                ("district_code", pa.string()),
-                ("city_code", pa.string()),
-                ("province_code", pa.string()),
-                ("confidence", pa.float64()),
-                ("rule", pa.string()),
-                ("matched_text", pa.string()),
-            ]
-        )
-        con.register("_address_attribution", pa.Table.from_pylist(attributed, schema=schema))
         con.register(
             "_registry_attribution",
-            pa.Table.from_pylist(registry_rows, schema=schema.append(pa.field("name_key", pa.string()))),
+            pa.Table.from_pylist(registry_rows, schema=_attribution_schema().append(pa.field("name_key", pa.string()))),
         )
         run_sql(con, "enrich/geo_patent_location", {"version": gazetteer.version})
         run_sql(con, "enrich/geo_patent_zone", {"threshold": settings.headline_threshold})
-        con.unregister("_address_attribution")
         con.unregister("_registry_attribution")
         apply_comments(con)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
+    distinct_addresses = fetch_int(con.execute("select count(*) from enrich.address_attribution"))
     counts = dict(
         con.execute(
             "select coalesce(zone_code, 'none'), count(*) from enrich.patent_zone where confidence >= $t group by 1",
@@ -294,7 +322,8 @@ def run_geo_enrichment(con: duckdb.DuckDBPyConnection, settings: Settings) -> di
     )
     return {
         "gazetteer_version": gazetteer.version,
-        "distinct_addresses": len(addresses),
+        "distinct_addresses": distinct_addresses,
+        "addresses_attributed": attributed,
         "applicant_entities": entities,
         "patents_by_zone_at_threshold": counts,
     }

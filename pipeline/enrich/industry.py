@@ -10,6 +10,7 @@ confident and disagrees with the codes, every row of the patent is flagged disag
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 import duckdb
 
 from pipeline.settings import Settings
-from pipeline.sql import run_sql
+from pipeline.sql import fetch_int, run_sql
 
 REFERENCE_FILES = ("industries.csv",)
 LEVEL1_CODES = ("AUTO", "BIOMED", "ELEC", "EQUIP", "LOGI", "OTHER")
@@ -93,24 +94,6 @@ def label_codes(symbols: list[str], industries: list[Industry]) -> dict[str, flo
     return {code: round(w / total, 4) for code, w in weights.items()} if total else {}
 
 
-PATENT_INDUSTRY_COLUMNS = ("patent_id", "industry_code", "level", "score", "method", "is_primary",
-                           "taxonomy_version", "model_version", "disagrees_with_codes")
-
-
-def insert_rows(con: duckdb.DuckDBPyConnection, table: str, names: tuple[str, ...], rows: list[tuple]) -> None:
-    """Bulk insert through Arrow (executemany is row-at-a-time and far too slow at 1M rows)."""
-    import pyarrow as pa
-
-    if not rows:
-        return
-    batch = pa.table({name: [r[i] for r in rows] for i, name in enumerate(names)})
-    con.register("_insert_batch", batch)
-    try:
-        con.execute(f"insert into {table} by name select * from _insert_batch").fetchall()  # table: our own constant
-    finally:
-        con.unregister("_insert_batch")
-
-
 def _load_patterns(con: duckdb.DuckDBPyConnection, industries: list[Industry]) -> None:
     con.execute(
         "create or replace temp table industry_pattern "
@@ -138,25 +121,50 @@ def _write_industry_table(con: duckdb.DuckDBPyConnection, industries: list[Indus
     )
 
 
+RETRAIN_GROWTH = 0.2  # a night retrains once the labelled set has grown by a fifth since the model was trained
+
+
+def needs_retraining(card: dict | None, labelled_docs: int, classes: set[str], *, retrain: bool,
+                     source_fingerprint: str) -> bool:
+    """Whether the text model must be refitted before labelling.
+
+    A nightly run keeps the persisted model (its version stays on every label it made) until the labelled set
+    has grown by RETRAIN_GROWTH or gained an industry: refitting on every new week would re-predict the whole
+    warehouse each night for a model that barely moved. A full rebuild (retrain=True) refits whenever the
+    labelled data differs from what the model saw.
+    """
+    if card is None:
+        return True
+    if card.get("source_fingerprint") == source_fingerprint:
+        return False
+    if retrain:
+        return True
+    seen = int(card.get("labelled_docs") or card.get("training_docs") or 0)
+    known = set(card.get("class_counts") or {})
+    return labelled_docs >= seen * (1 + RETRAIN_GROWTH) or not classes <= known
+
+
 def ensure_text_model(
-    con: duckdb.DuckDBPyConnection, settings: Settings
+    con: duckdb.DuckDBPyConnection, settings: Settings, *, retrain: bool = False
 ) -> tuple[Any, dict] | None:
-    """Train on the concordance labels unless the persisted model already has this exact training data."""
+    """The persisted model, refitted on the concordance labels when needs_retraining says so."""
     from pipeline.enrich import textmodel
 
     rows = run_sql(con, "enrich/patent_industry_training").fetchall()
+    existing = textmodel.load(settings.model_dir)
     if len({r[3] for r in rows}) < 2:
-        return textmodel.load(settings.model_dir)
+        return existing
     ids = [r[0] for r in rows]
     labels = [r[3] for r in rows]
-    existing = textmodel.load(settings.model_dir)
-    # Fingerprint of all labelled patents (training may use a sample of them): unchanged data, no retraining.
+    classes = {label for label, count in Counter(labels).items() if count >= 3}  # as textmodel.train uses
     source_fingerprint = textmodel.fingerprint(ids, labels)
-    if existing and existing[1].get("source_fingerprint") == source_fingerprint:
+    if not needs_retraining(existing[1] if existing else None, len(rows), classes, retrain=retrain,
+                            source_fingerprint=source_fingerprint):
         return existing
     texts = [textmodel.doc_text(r[1], r[2]) for r in rows]
     pipeline, card = textmodel.train(ids, texts, labels)
     card["source_fingerprint"] = source_fingerprint
+    card["labelled_docs"] = len(rows)
     card["trained_on"] = "warehouse concordance labels (primary level-1 industry of patents with codes)"
     if existing and "evaluation" in existing[1]:
         card["evaluation"] = existing[1]["evaluation"]  # same pipeline, scored on the held-out real split
@@ -164,8 +172,8 @@ def ensure_text_model(
     return pipeline, card
 
 
-def run_industry_enrichment(con: duckdb.DuckDBPyConnection, settings: Settings) -> dict[str, Any]:
-    from pipeline.enrich import textmodel
+def run_industry_enrichment(con: duckdb.DuckDBPyConnection, settings: Settings, retrain: bool = False
+                            ) -> dict[str, Any]:
     from pipeline.warehouse.schema import apply_comments
 
     industries = load_taxonomy(settings.reference_dir / "industries.csv")
@@ -181,46 +189,50 @@ def run_industry_enrichment(con: duckdb.DuckDBPyConnection, settings: Settings) 
         con.execute("rollback")
         raise
 
-    model = ensure_text_model(con, settings)
-    missing = run_sql(con, "enrich/patent_without_codes").fetchall()
-    flagged = 0
-    if model is not None:
-        pipeline, card = model
-        if missing:
-            labels, scores = textmodel.predict(pipeline, [textmodel.doc_text(r[1], r[2]) for r in missing])
-            rows = [(r[0], label, 1, s, "model", True, version, card["version"], False)
-                    for r, label, s in zip(missing, labels, scores, strict=True)]
+    model = ensure_text_model(con, settings, retrain=retrain)
+    params = {"taxonomy_version": version, "model_version": model[1]["version"] if model else None,
+              "min_score": DISAGREEMENT_MIN_SCORE}
+    con.execute("begin transaction")
+    try:
+        run_sql(con, "enrich/text_prediction_create")
+        run_sql(con, "enrich/text_prediction_documents")
+        if model is not None:
+            predicted = _predict_new_texts(con, *model)
+            run_sql(con, "enrich/text_prediction_join", params)
+            run_sql(con, "enrich/patent_industry_model_label", params).fetchall()
+            run_sql(con, "enrich/patent_industry_flag_disagreement", params).fetchall()
         else:
-            rows = []
-        flagged = _flag_disagreements(con, pipeline, card["version"])
-    else:
-        # No model can be trained (no labelled text yet): the patent is still labelled, honestly, as OTHER.
-        rows = [(r[0], "OTHER", 1, 0.0, "model", True, version, None, False) for r in missing]
-    if rows:
-        insert_rows(con, "enrich.patent_industry", PATENT_INDUSTRY_COLUMNS, rows)
+            # No model can be trained (no labelled text yet): the patent is still labelled, honestly, as OTHER.
+            predicted = 0
+            run_sql(con, "enrich/patent_industry_other_label", params).fetchall()
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
     apply_comments(con)
     counts = dict(con.execute("select method, count(distinct patent_id) from enrich.patent_industry group by 1")
                   .fetchall())
-    return {"taxonomy_version": version, "patents_by_method": counts, "disagreements": flagged,
-            "model_version": model[1]["version"] if model else None}
+    flagged = fetch_int(con.execute("select count(distinct patent_id) from enrich.patent_industry "
+                             "where disagrees_with_codes"))
+    return {"taxonomy_version": version, "patents_by_method": counts, "disagreements": int(flagged),
+            "model_version": params["model_version"], "texts_predicted": predicted}
 
 
-def _flag_disagreements(con: duckdb.DuckDBPyConnection, pipeline: Any, model_version: str) -> int:
+def _predict_new_texts(con: duckdb.DuckDBPyConnection, pipeline: Any, card: dict) -> int:
+    """Predict the texts enrich.text_prediction lacks for this model version; returns how many."""
+    import pyarrow as pa
+
     from pipeline.enrich import textmodel
 
-    rows = run_sql(con, "enrich/patent_industry_training").fetchall()
-    if not rows:
+    run_sql(con, "enrich/text_prediction_prune", {"model_version": card["version"]}).fetchall()
+    missing = run_sql(con, "enrich/text_prediction_missing", {"model_version": card["version"]}).fetchall()
+    if not missing:
         return 0
-    labels, scores = textmodel.predict(pipeline, [textmodel.doc_text(r[1], r[2]) for r in rows])
-    con.execute(
-        "create or replace temp table industry_text_prediction "
-        "(patent_id varchar, industry_code varchar, score double, code_industry varchar)"
-    )
-    insert_rows(con, "industry_text_prediction", ("patent_id", "industry_code", "score", "code_industry"),
-                [(r[0], label, s, r[3]) for r, label, s in zip(rows, labels, scores, strict=True)])
-    run_sql(con, "enrich/patent_industry_flag_disagreement",
-            {"model_version": model_version, "min_score": DISAGREEMENT_MIN_SCORE}).fetchall()
-    found = con.execute(
-        "select count(distinct patent_id) from enrich.patent_industry where disagrees_with_codes").fetchall()
-    return int(found[0][0])
-
+    labels, scores = textmodel.predict(pipeline, [textmodel.doc_text(r[1], r[2]) for r in missing])
+    batch = pa.table({"doc_hash": [r[0] for r in missing], "industry_code": labels, "score": scores})
+    con.register("_new_prediction", batch)
+    try:
+        run_sql(con, "enrich/text_prediction_insert", {"model_version": card["version"]}).fetchall()
+    finally:
+        con.unregister("_new_prediction")
+    return len(missing)

@@ -9,14 +9,19 @@ new documents are placed with the map's transform.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import duckdb
 
+from pipeline.enrich.textmodel import doc_text
 from pipeline.settings import Settings
-from pipeline.sql import run_sql
+from pipeline.sql import fetch_int, run_sql
+
+log = logging.getLogger(__name__)
 
 K_RANGE = (2, 10)
 SILHOUETTE_SAMPLE = 2000
@@ -103,110 +108,206 @@ def growth_pct(years: Sequence[int | None], last_year: int) -> float | None:
     return None if previous == 0 else round(100.0 * (recent - previous) / previous, 1)
 
 
-def _load_documents(con: duckdb.DuckDBPyConnection) -> list[tuple]:
-    return run_sql(con, "enrich/topic_documents").fetchall()
+TOPIC_MODEL_FILE = "topic_model.joblib"
+TOPIC_RULES_VERSION = "2"
 
 
-def _existing_coordinates(con: duckdb.DuckDBPyConnection, map_version: str) -> dict[str, tuple[float, float]]:
-    found = con.execute("select count(*) from duckdb_columns() where schema_name = 'enrich' "
-                        "and table_name = 'patent_topic' and column_name = 'map_version'").fetchall()
-    if not found[0][0]:
-        return {}
-    rows = con.execute("select patent_id, x, y from enrich.patent_topic where map_version = $v",
-                       {"v": map_version}).fetchall()
-    return {r[0]: (r[1], r[2]) for r in rows}
+@dataclass
+class TopicModel:
+    """Centroids of the fitted topics in the map's embedded space, per industry, so a night assigns new
+    documents to the nearest existing topic instead of re-clustering (topic ids and labels stay put)."""
+
+    map_version: str
+    code_version: str
+    centroids: dict[str, tuple[list[str], Any]]  # industry -> (topic ids, k x dims float32)
+
+    def assign(self, industry: str, embedded: Any) -> list[str] | None:
+        """Nearest topic of each row; None when the industry had no documents at fitting time."""
+        import numpy as np
+
+        if industry not in self.centroids:
+            return None
+        topic_ids, centres = self.centroids[industry]
+        distance = ((embedded[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+        return [topic_ids[i] for i in np.asarray(distance.argmin(axis=1)).tolist()]
 
 
-def run_topics(con: duckdb.DuckDBPyConnection, settings: Settings, refit: bool = False) -> dict[str, Any]:
-    import numpy as np
+def topic_code_version() -> str:
+    """Version of the clustering and labelling rules: bump TOPIC_RULES_VERSION when they change so the next
+    night re-clusters (an unrelated edit to this file must not renumber every topic)."""
+    return TOPIC_RULES_VERSION
 
+
+def save_topic_model(model: TopicModel, model_dir: Any) -> None:
+    import joblib
+
+    model_dir.mkdir(parents=True, exist_ok=True)
+    joblib.dump(model, model_dir / TOPIC_MODEL_FILE, compress=3)
+
+
+def load_topic_model(model_dir: Any) -> TopicModel | None:
+    import joblib
+
+    path = model_dir / TOPIC_MODEL_FILE
+    return joblib.load(path) if path.exists() else None
+
+
+def run_topics(con: duckdb.DuckDBPyConnection, settings: Settings, refit: bool = False,
+               recluster: bool = False) -> dict[str, Any]:
+    """Place new documents on the map and in their nearest topic; re-cluster only when there is no usable
+    topic model (first run, refitted map, changed code, a new industry) or when asked (recluster/refit)."""
     from pipeline.enrich import landscape
-    from pipeline.enrich.textmodel import doc_text
     from pipeline.warehouse.schema import apply_comments
 
-    docs = _load_documents(con)
-    if not docs:
+    run_sql(con, "enrich/topic_documents")
+    documents = fetch_int(con.execute("select count(*) from topic_document"))
+    if not documents:
         return {"documents": 0}
-    ids = [d[0] for d in docs]
-    texts = [doc_text(d[1], d[2]) for d in docs]
-    industries = np.array([d[3] for d in docs])
-    years = [d[4] for d in docs]
-
     landscape_map = None if refit else landscape.load_map(settings.model_dir)
     refitted = landscape_map is None
     if landscape_map is None:
+        texts = [doc_text(r[1], r[2]) for r in run_sql(con, "enrich/topic_documents_all").fetchall()]
         landscape_map = landscape.fit_map(texts)
         landscape.save_map(landscape_map, settings.model_dir)
-    matrix = landscape_map.vectorize(texts)
-    embedded = landscape_map.embed_matrix(matrix)
-    xy = landscape_map.project(embedded)
-    kept = {} if refitted else _existing_coordinates(con, landscape_map.version)
-    for row, pid in enumerate(ids):
-        if pid in kept:  # earlier documents never move between nightly runs
-            xy[row] = kept[pid]
-    vocabulary = landscape_map.vectorizer.get_feature_names_out()
-    last_year = max((y for y in years if y is not None), default=0)
+    model = None if (refitted or recluster) else load_topic_model(settings.model_dir)
+    usable = (model is not None and model.map_version == landscape_map.version
+              and model.code_version == topic_code_version() and _has_patent_topic_hashes(con))
+    changed = (run_sql(con, "enrich/topic_documents_changed", {"map_version": landscape_map.version}).fetchall()
+               if usable else [])
+    if usable and model is not None and all(r[3] in model.centroids for r in changed):
+        placed, summary = _place_changed(changed, landscape_map, model), {"mode": "incremental"}
+    else:
+        placed, model, summary = _cluster_all(con, landscape_map)
+        save_topic_model(model, settings.model_dir)
+    con.execute("begin transaction")
+    try:
+        _write_placements(con, placed, landscape_map.version, replace_all=summary["mode"] == "full")
+        run_sql(con, "enrich/topic_refresh_members").fetchall()
+        contours = _write_landscape(con)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    apply_comments(con)
+    topics = fetch_int(con.execute("select count(*) from enrich.topic where size > 0"))
+    log.info("topics: %s; %d of %d documents (re)placed, the rest kept", summary["mode"], len(placed["patent_id"]),
+             documents)
+    return {"documents": documents, "placed": len(placed["patent_id"]),
+            "kept_coordinates": documents - len(placed["patent_id"]), "topics": topics,
+            "map_version": landscape_map.version, "refitted": refitted, "contour_levels": contours, **summary}
 
-    topic_rows: list[tuple] = []
-    topic_of = np.empty(len(ids), dtype=object)
+
+def _has_patent_topic_hashes(con: duckdb.DuckDBPyConnection) -> bool:
+    found = fetch_int(con.execute("select count(*) from duckdb_columns() where schema_name = 'enrich' and "
+                           "table_name = 'patent_topic' and column_name = 'doc_hash'"))
+    return bool(found)
+
+
+def _place_changed(changed: list[tuple], landscape_map: Any, model: TopicModel) -> dict[str, Any]:
+    """Coordinates and nearest topic of new or edited documents; every other document keeps its place."""
+    import numpy as np
+
+    if not changed:
+        return _placement_columns([], [], np.zeros((0, 2)), [])
+    embedded = landscape_map.embed([doc_text(r[1], r[2]) for r in changed])
+    xy = landscape_map.project(embedded)
+    industries = np.array([r[3] for r in changed], dtype=object)
+    topic_of = np.empty(len(changed), dtype=object)
     for industry in sorted(set(industries.tolist())):
         rows = np.flatnonzero(industries == industry)
-        k = choose_k(embedded[rows])
-        labels = cluster(embedded[rows], k)
+        topic_of[rows] = model.assign(industry, embedded[rows])
+    return _placement_columns([r[0] for r in changed], topic_of.tolist(), xy, [r[4] for r in changed])
+
+
+def _placement_columns(ids: list[str], topic_ids: list[str], xy: Any, hashes: list[str]) -> dict[str, Any]:
+    return {"patent_id": ids, "topic_id": topic_ids, "x": xy[:, 0].astype(float).tolist(),
+            "y": xy[:, 1].astype(float).tolist(), "doc_hash": hashes}
+
+
+def _cluster_all(con: duckdb.DuckDBPyConnection, landscape_map: Any) -> tuple[dict[str, Any], TopicModel, dict]:
+    """Cluster every document per industry (k by silhouette), label the topics and return their centroids."""
+    import numpy as np
+
+    docs = run_sql(con, "enrich/topic_documents_all").fetchall()
+    ids = [d[0] for d in docs]
+    hashes = [d[5] for d in docs]
+    # Equal texts (family members, repeated titles) are vectorised once: segmentation is the costly part.
+    first_of: dict[str, int] = {}
+    inverse = np.array([first_of.setdefault(h, len(first_of)) for h in hashes], dtype=np.int64)
+    unique_rows = np.unique(inverse, return_index=True)[1]
+    unique_matrix = landscape_map.vectorize([doc_text(docs[i][1], docs[i][2]) for i in unique_rows])
+    matrix = unique_matrix[inverse]
+    embedded = landscape_map.embed_matrix(unique_matrix)[inverse]
+    xy = landscape_map.project(embedded)
+    industries = np.array([d[3] for d in docs])
+    vocabulary = landscape_map.vectorizer.get_feature_names_out()
+    topic_rows: list[tuple] = []
+    topic_of = np.empty(len(ids), dtype=object)
+    centroids: dict[str, tuple[list[str], Any]] = {}
+    for industry in sorted(set(industries.tolist())):
+        rows = np.flatnonzero(industries == industry)
+        labels = cluster(embedded[rows], choose_k(embedded[rows]))
         k = int(labels.max()) + 1
         weights = class_tfidf(matrix[rows], labels, k)
+        topic_ids, centres = [], []
         for c in range(k):
             members = rows[labels == c]
             if len(members) == 0:
                 continue
             topic_id = f"{industry}-{c + 1:02d}"
             topic_of[members] = topic_id
+            topic_ids.append(topic_id)
+            centres.append(embedded[members].mean(axis=0))
             label_zh, label_en, terms = label_terms(weights[c], vocabulary)
-            cx, cy = np.median(xy[members], axis=0)
-            topic_rows.append((topic_id, industry, label_zh, label_en, "|".join(terms), len(members),
-                               growth_pct([years[i] for i in members], last_year), float(cx), float(cy)))
-
-    con.execute("begin transaction")
-    try:
-        _write_tables(con, topic_rows, ids, topic_of, xy, landscape_map.version)
-        contours = _write_landscape(con, industries, xy, topic_rows)
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
-    apply_comments(con)
-    return {"documents": len(ids), "topics": len(topic_rows), "map_version": landscape_map.version,
-            "refitted": refitted, "kept_coordinates": len(kept), "contour_levels": contours}
+            topic_rows.append((topic_id, industry, label_zh, label_en, "|".join(terms)))
+        centroids[str(industry)] = (topic_ids, np.vstack(centres).astype(np.float32))
+    _write_topics(con, topic_rows)
+    model = TopicModel(landscape_map.version, topic_code_version(), centroids)
+    placed = _placement_columns(ids, topic_of.tolist(), xy, hashes)
+    return placed, model, {"mode": "full"}
 
 
-def _write_tables(con: duckdb.DuckDBPyConnection, topic_rows: list[tuple], ids: list[str], topic_of: Any,
-                  xy: Any, map_version: str) -> None:
+def _write_topics(con: duckdb.DuckDBPyConnection, topic_rows: list[tuple]) -> None:
     import pyarrow as pa
 
-    con.execute("create or replace table enrich.topic (topic_id varchar primary key, industry_code varchar, "
-                "label_zh varchar, label_en varchar, top_terms varchar, size integer, growth_pct double, "
-                "x double, y double)")
-    names = ("topic_id", "industry_code", "label_zh", "label_en", "top_terms", "size", "growth_pct", "x", "y")
-    topics = pa.table({n: [r[i] for r in topic_rows] for i, n in enumerate(names)})
-    con.register("_topics", topics)
-    con.execute("insert into enrich.topic by name select * from _topics").fetchall()
-    con.unregister("_topics")
-    con.execute("create or replace table enrich.patent_topic (patent_id varchar primary key, topic_id varchar, "
-                "x double, y double, map_version varchar)")
-    placed = pa.table({"patent_id": ids, "topic_id": topic_of.tolist(), "x": xy[:, 0].astype(float),
-                       "y": xy[:, 1].astype(float), "map_version": [map_version] * len(ids)})
-    con.register("_placed", placed)
-    con.execute("insert into enrich.patent_topic by name select * from _placed").fetchall()
-    con.unregister("_placed")
+    names = ("topic_id", "industry_code", "label_zh", "label_en", "top_terms")
+    run_sql(con, "enrich/topic_create")
+    con.register("_topics", pa.table({n: [r[i] for r in topic_rows] for i, n in enumerate(names)}))
+    try:
+        run_sql(con, "enrich/topic_insert").fetchall()
+    finally:
+        con.unregister("_topics")
 
 
-def _write_landscape(con: duckdb.DuckDBPyConnection, industries: Any, xy: Any, topic_rows: list[tuple]) -> int:
+def _write_placements(con: duckdb.DuckDBPyConnection, placed: dict[str, Any], map_version: str, *,
+                      replace_all: bool) -> None:
+    import pyarrow as pa
+
+    if replace_all or not _has_patent_topic_hashes(con):
+        run_sql(con, "enrich/patent_topic_create")
+    table = pa.table({**placed, "map_version": [map_version] * len(placed["patent_id"])},
+                     schema=pa.schema([("patent_id", pa.string()), ("topic_id", pa.string()), ("x", pa.float64()),
+                                       ("y", pa.float64()), ("doc_hash", pa.string()),
+                                       ("map_version", pa.string())]))
+    con.register("_placed", table)
+    try:
+        run_sql(con, "enrich/patent_topic_delete_stale").fetchall()
+        run_sql(con, "enrich/patent_topic_insert").fetchall()
+    finally:
+        con.unregister("_placed")
+
+
+def _write_landscape(con: duckdb.DuckDBPyConnection) -> int:
+    """Density contours of every industry (and ALL) over one frame, and the topic peaks."""
     import json
 
     import numpy as np
 
     from pipeline.enrich.landscape import density_contours
 
+    points = run_sql(con, "enrich/landscape_points").fetchnumpy()
+    industries = np.asarray(points["industry_code"], dtype=object)
+    xy = np.column_stack([np.asarray(points["x"], dtype=float), np.asarray(points["y"], dtype=float)])
     # One frame for every industry so the maps overlay; 1st-99th percentile keeps outliers from squashing it.
     x0, x1 = np.percentile(xy[:, 0], [1, 99]) if len(xy) else (0.0, 1.0)
     y0, y1 = np.percentile(xy[:, 1], [1, 99]) if len(xy) else (0.0, 1.0)
@@ -222,9 +323,5 @@ def _write_landscape(con: duckdb.DuckDBPyConnection, industries: Any, xy: Any, t
                 "density double, polygon_json varchar)")
     if contour_rows:
         con.executemany("insert into enrich.landscape_contour values (?, ?, ?, ?)", contour_rows)
-    con.execute("create or replace table enrich.landscape_peak (industry_code varchar, topic_id varchar, "
-                "x double, y double, label_zh varchar, label_en varchar)")
-    peaks = [(r[1], r[0], r[7], r[8], r[2], r[3]) for r in topic_rows]
-    if peaks:
-        con.executemany("insert into enrich.landscape_peak values (?, ?, ?, ?, ?, ?)", peaks)
+    run_sql(con, "enrich/landscape_peak")
     return len({(r[0], r[1]) for r in contour_rows})

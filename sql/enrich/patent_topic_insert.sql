@@ -1,0 +1,1 @@
+insert into enrich.patent_topic by name select * from _placed

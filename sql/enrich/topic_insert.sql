@@ -1,0 +1,1 @@
+insert into enrich.topic by name select * from _topics
