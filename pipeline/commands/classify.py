@@ -45,8 +45,11 @@ def register(app: typer.Typer) -> None:
     def topics(
         refit: Annotated[bool, typer.Option("--refit", help="Refit the landscape map (moves every document).")]
         = False,
+        recluster: Annotated[
+            bool, typer.Option("--recluster", help="Re-cluster topics on the current map (topic ids may change).")
+        ] = False,
     ) -> None:
-        """Rebuild topics per industry and place documents on the landscape (incrementally unless --refit)."""
+        """Place new documents on the landscape and in their nearest topic (re-cluster with --recluster/--refit)."""
         from pipeline.enrich.topics import run_topics
         from pipeline.errors import PatentNavError
         from pipeline.settings import load_settings
@@ -56,7 +59,7 @@ def register(app: typer.Typer) -> None:
         if not settings.warehouse.exists():
             raise PatentNavError(f"{settings.warehouse}: no warehouse yet; run `patentnav ingest` first")
         with open_warehouse(settings.warehouse) as con:
-            summary = run_topics(con, settings, refit=refit)
+            summary = run_topics(con, settings, refit=refit, recluster=recluster)
         typer.echo(json.dumps(summary, indent=2, ensure_ascii=False, default=str))
 
 

@@ -10,7 +10,7 @@ confident and disagrees with the codes, every row of the patent is flagged disag
 from __future__ import annotations
 
 import csv
-from collections import Counter
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -150,21 +150,23 @@ def ensure_text_model(
     """The persisted model, refitted on the concordance labels when needs_retraining says so."""
     from pipeline.enrich import textmodel
 
-    rows = run_sql(con, "enrich/patent_industry_training").fetchall()
+    stats = run_sql(con, "enrich/patent_industry_training_stats").fetchall()
     existing = textmodel.load(settings.model_dir)
-    if len({r[3] for r in rows}) < 2:
+    if len(stats) < 2:
         return existing
-    ids = [r[0] for r in rows]
-    labels = [r[3] for r in rows]
-    classes = {label for label, count in Counter(labels).items() if count >= 3}  # as textmodel.train uses
-    source_fingerprint = textmodel.fingerprint(ids, labels)
-    if not needs_retraining(existing[1] if existing else None, len(rows), classes, retrain=retrain,
+    labelled_docs = sum(int(r[1]) for r in stats)
+    classes = {str(r[0]) for r in stats if r[1] >= 3}  # as textmodel.train: calibration needs 3 per class
+    source_fingerprint = hashlib.sha256(repr([tuple(map(str, r)) for r in stats]).encode()).hexdigest()
+    if not needs_retraining(existing[1] if existing else None, labelled_docs, classes, retrain=retrain,
                             source_fingerprint=source_fingerprint):
         return existing
+    rows = run_sql(con, "enrich/patent_industry_training").fetchall()
+    ids = [r[0] for r in rows]
+    labels = [r[3] for r in rows]
     texts = [textmodel.doc_text(r[1], r[2]) for r in rows]
     pipeline, card = textmodel.train(ids, texts, labels)
     card["source_fingerprint"] = source_fingerprint
-    card["labelled_docs"] = len(rows)
+    card["labelled_docs"] = labelled_docs
     card["trained_on"] = "warehouse concordance labels (primary level-1 industry of patents with codes)"
     if existing and "evaluation" in existing[1]:
         card["evaluation"] = existing[1]["evaluation"]  # same pipeline, scored on the held-out real split

@@ -66,3 +66,17 @@ def test_sql_concordance_matches_python(tmp_path: Path) -> None:
         primaries = con.execute("select count(*) from enrich.patent_industry where patent_id = ? and level = 1 "
                                 "and is_primary", [pid]).fetchall()[0][0]
         assert primaries == 1
+
+
+def test_a_night_keeps_the_text_model_until_the_labels_grow_by_a_fifth_or_gain_an_industry() -> None:
+    from pipeline.enrich.industry import needs_retraining
+
+    card = {"source_fingerprint": "old", "labelled_docs": 1000, "class_counts": {"AUTO": 600, "ELEC": 400}}
+    classes = {"AUTO", "ELEC"}
+    assert needs_retraining(None, 10, classes, retrain=False, source_fingerprint="x")  # no model yet
+    assert not needs_retraining(card, 1199, classes, retrain=False, source_fingerprint="new")
+    assert needs_retraining(card, 1200, classes, retrain=False, source_fingerprint="new")
+    assert needs_retraining(card, 1001, {*classes, "BIOMED"}, retrain=False, source_fingerprint="new")
+    # a full rebuild refits on any change of the labelled data, and never for the same data
+    assert needs_retraining(card, 1001, classes, retrain=True, source_fingerprint="new")
+    assert not needs_retraining(card, 5000, {*classes, "BIOMED"}, retrain=True, source_fingerprint="old")
