@@ -102,7 +102,10 @@ def label_terms(scores: Any, vocabulary: Sequence[str], top: int = 12) -> tuple[
 
 
 def growth_pct(years: Sequence[int | None], last_year: int) -> float | None:
-    """Documents filed in the last 3 years vs the 3 before, as a percentage change (None if no base)."""
+    """Documents filed in the last 3 years vs the 3 before, as a percentage change (None if no base).
+
+    The step computes this in SQL (sql/enrich/topic_refresh_members.sql); this twin states the rule and is
+    tested equal to it."""
     recent = sum(1 for y in years if y is not None and last_year - 2 <= y <= last_year)
     previous = sum(1 for y in years if y is not None and last_year - 5 <= y <= last_year - 3)
     return None if previous == 0 else round(100.0 * (recent - previous) / previous, 1)
@@ -118,7 +121,7 @@ class TopicModel:
     documents to the nearest existing topic instead of re-clustering (topic ids and labels stay put)."""
 
     map_version: str
-    code_version: str
+    rules_version: str  # TOPIC_RULES_VERSION at fitting time; bump it when clustering or labelling changes
     centroids: dict[str, tuple[list[str], Any]]  # industry -> (topic ids, k x dims float32)
 
     def assign(self, industry: str, embedded: Any) -> list[str] | None:
@@ -128,14 +131,9 @@ class TopicModel:
         if industry not in self.centroids:
             return None
         topic_ids, centres = self.centroids[industry]
-        distance = ((embedded[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+        # |a - c|^2 = |a|^2 - 2 a.c + |c|^2; |a|^2 is the same for every centre, so n x k memory, not n x k x dims
+        distance = (centres**2).sum(axis=1)[None, :] - 2.0 * (embedded @ centres.T)
         return [topic_ids[i] for i in np.asarray(distance.argmin(axis=1)).tolist()]
-
-
-def topic_code_version() -> str:
-    """Version of the clustering and labelling rules: bump TOPIC_RULES_VERSION when they change so the next
-    night re-clusters (an unrelated edit to this file must not renumber every topic)."""
-    return TOPIC_RULES_VERSION
 
 
 def save_topic_model(model: TopicModel, model_dir: Any) -> None:
@@ -155,7 +153,7 @@ def load_topic_model(model_dir: Any) -> TopicModel | None:
 def run_topics(con: duckdb.DuckDBPyConnection, settings: Settings, refit: bool = False,
                recluster: bool = False) -> dict[str, Any]:
     """Place new documents on the map and in their nearest topic; re-cluster only when there is no usable
-    topic model (first run, refitted map, changed code, a new industry) or when asked (recluster/refit)."""
+    topic model (first run, refitted map, new TOPIC_RULES_VERSION, a new industry) or when asked."""
     from pipeline.enrich import landscape
     from pipeline.warehouse.schema import apply_comments
 
@@ -170,24 +168,25 @@ def run_topics(con: duckdb.DuckDBPyConnection, settings: Settings, refit: bool =
         landscape_map = landscape.fit_map(texts)
         landscape.save_map(landscape_map, settings.model_dir)
     model = None if (refitted or recluster) else load_topic_model(settings.model_dir)
-    usable = (model is not None and model.map_version == landscape_map.version
-              and model.code_version == topic_code_version() and _has_patent_topic_hashes(con))
+    usable = (model is not None and getattr(model, "rules_version", None) == TOPIC_RULES_VERSION
+              and model.map_version == landscape_map.version and _has_patent_topic_hashes(con))
     changed = (run_sql(con, "enrich/topic_documents_changed", {"map_version": landscape_map.version}).fetchall()
                if usable else [])
     if usable and model is not None and all(r[3] in model.centroids for r in changed):
-        placed, summary = _place_changed(changed, landscape_map, model), {"mode": "incremental"}
+        placed, summary, fitted = _place_changed(changed, landscape_map, model), {"mode": "incremental"}, None
     else:
-        placed, model, summary = _cluster_all(con, landscape_map)
-        save_topic_model(model, settings.model_dir)
+        placed, fitted, summary = _cluster_all(con, landscape_map)
     con.execute("begin transaction")
     try:
-        _write_placements(con, placed, landscape_map.version, replace_all=summary["mode"] == "full")
+        _write_placements(con, placed, landscape_map.version, replace_all=fitted is not None)
         run_sql(con, "enrich/topic_refresh_members").fetchall()
         contours = _write_landscape(con)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
+    if fitted is not None:  # only once the topics it describes are committed
+        save_topic_model(fitted, settings.model_dir)
     apply_comments(con)
     topics = fetch_int(con.execute("select count(*) from enrich.topic where size > 0"))
     log.info("topics: %s; %d of %d documents (re)placed, the rest kept", summary["mode"], len(placed["patent_id"]),
@@ -262,7 +261,7 @@ def _cluster_all(con: duckdb.DuckDBPyConnection, landscape_map: Any) -> tuple[di
             topic_rows.append((topic_id, industry, label_zh, label_en, "|".join(terms)))
         centroids[str(industry)] = (topic_ids, np.vstack(centres).astype(np.float32))
     _write_topics(con, topic_rows)
-    model = TopicModel(landscape_map.version, topic_code_version(), centroids)
+    model = TopicModel(landscape_map.version, TOPIC_RULES_VERSION, centroids)
     placed = _placement_columns(ids, topic_of.tolist(), xy, hashes)
     return placed, model, {"mode": "full"}
 

@@ -41,3 +41,33 @@ def test_label_terms_prefer_phrases_and_fall_back_across_languages() -> None:
 def test_growth_compares_last_three_years_with_the_three_before() -> None:
     assert topics.growth_pct([2018, 2019, 2021, 2022, 2023, 2023], 2023) == 100.0
     assert topics.growth_pct([2023], 2023) is None
+
+
+def test_sql_topic_refresh_matches_the_python_growth_and_median_centres() -> None:
+    import duckdb
+
+    from pipeline.sql import run_sql
+
+    years = {"A": [2018, 2019, 2021, 2022, 2023, 2023], "B": [2023, 2022], "C": []}
+    con = duckdb.connect()
+    con.execute("create schema enrich")
+    run_sql(con, "enrich/topic_create")
+    run_sql(con, "enrich/patent_topic_create")
+    con.execute("create temp table topic_document (patent_id varchar, filing_year integer)")
+    for topic, filed in years.items():
+        con.execute("insert into enrich.topic (topic_id, industry_code, size) values (?, 'X', 99)", [topic])
+        for i, year in enumerate(filed):
+            pid = f"{topic}{i}"
+            con.execute("insert into topic_document values (?, ?)", [pid, year])
+            con.execute("insert into enrich.patent_topic values (?, ?, ?, ?, 'm', 'h')", [pid, topic, i, 2.0 * i])
+    run_sql(con, "enrich/topic_refresh_members").fetchall()
+    got = {r[0]: r[1:] for r in con.execute("select topic_id, size, growth_pct, x, y from enrich.topic").fetchall()}
+    for topic, filed in years.items():
+        size, growth, x, y = got[topic]
+        assert size == len(filed)
+        assert growth == topics.growth_pct(filed, 2023)
+        positions = np.arange(len(filed), dtype=float)
+        if filed:
+            assert (x, y) == (float(np.median(positions)), float(np.median(2.0 * positions)))
+        else:
+            assert x is None and y is None
