@@ -295,12 +295,13 @@ def rebuild(mode: str = "full", refit_landscape: bool = False, settings: Setting
     if mode != "full":
         raise PatentNavError(f"unknown rebuild mode {mode!r}; use full or render_only")
     report: dict[str, Any] = {"finalize": finalize_and_check(s)}
-    # A full rebuild also refits what nightly runs only extend: the text model is retrained on today's labels
-    # and topics are re-clustered (their ids may change). Refitting the map moves every document, so it is
-    # never automatic: only refit_landscape asks for it.
+    # A full rebuild also refits what nightly runs only extend: the text model is retrained on today's labels,
+    # topics are re-clustered (their ids may change) and communities start cold. Refitting the map moves every
+    # document, so it is never automatic: only refit_landscape asks for it.
     options: dict[str, dict[str, Any]] = {
         "industries": {"retrain": True},
         "topics_and_landscape": {"recluster": True, **({"refit": True} if refit_landscape else {})},
+        "networks": {"warm_start": False},
     }
     report["steps"] = [run_step(step.name, s, force=True, options=options.get(step.name)) for step in available_steps()]
     report["render"] = render_and_publish(s, force=True)

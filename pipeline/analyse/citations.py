@@ -22,7 +22,7 @@ import duckdb
 import numpy as np
 
 from pipeline.settings import Settings
-from pipeline.sql import run_sql
+from pipeline.sql import fetch_int, run_sql
 
 PAGERANK_ALPHA = 0.85
 CORE_TOP_N = 20
@@ -164,8 +164,9 @@ class NetworkResult:
 
 
 def analyse_graph(graph: CitationGraph, key_route_k: int = KEY_ROUTE_K, seed: int = 42,
-                  with_communities: bool = True) -> NetworkResult:
-    """Every per-graph algorithm: degrees, PageRank, cycle breaking, SPC + main paths, communities."""
+                  with_communities: bool = True, previous_communities: np.ndarray | None = None) -> NetworkResult:
+    """Every per-graph algorithm: degrees, PageRank, cycle breaking, SPC + main paths, communities (started
+    from previous_communities, one per node with -1 for none, when given)."""
     from pipeline.analyse.communities import detect_communities
     from pipeline.analyse.mainpath import global_main_path, key_route_main_path, search_path_count
 
@@ -175,7 +176,8 @@ def analyse_graph(graph: CitationGraph, key_route_k: int = KEY_ROUTE_K, seed: in
     rank = pagerank(n, graph.src, graph.dst)
     keep, rules = break_cycles(n, graph.src, graph.dst, years_per_node(graph), graph.ids)
     spc = search_path_count(n, graph.dst[keep], graph.src[keep])
-    community = (detect_communities(n, graph.src, graph.dst, seed=seed) if with_communities
+    community = (detect_communities(n, graph.src, graph.dst, seed=seed, previous=previous_communities)
+                 if with_communities
                  else np.full(n, -1, dtype=np.int64))
     return NetworkResult(forward, backward, rank, community, keep, rules, spc,
                          global_main_path(n, spc), key_route_main_path(n, spc, key_route_k))
@@ -186,9 +188,8 @@ def analyse_graph(graph: CitationGraph, key_route_k: int = KEY_ROUTE_K, seed: in
 
 def table_exists(con: duckdb.DuckDBPyConnection, qualified: str) -> bool:
     schema, table = qualified.split(".")
-    row = con.execute("select count(*) from duckdb_tables() where schema_name = $s and table_name = $t",
-                      {"s": schema, "t": table}).fetchone()
-    return bool(row and row[0])
+    return fetch_int(con.execute("select count(*) from duckdb_tables() where schema_name = $s and table_name = $t",
+                                 {"s": schema, "t": table})) > 0
 
 
 def bind_inputs(con: duckdb.DuckDBPyConnection) -> dict[str, bool]:
@@ -243,8 +244,21 @@ def _subgraph(graph: CitationGraph, members: set[str]) -> CitationGraph:
                          graph.dst_year[mask])
 
 
-def run_networks(con: duckdb.DuckDBPyConnection, settings: Settings) -> dict[str, Any]:
-    """Step: rebuild every mart.* network table and the exports; tolerates absent enrich tables."""
+def previous_communities(con: duckdb.DuckDBPyConnection, ids: np.ndarray) -> np.ndarray | None:
+    """Last run's community per node of the graph (-1 for none), or None when there was no earlier run."""
+    if not table_exists(con, "mart.patent_citation_metrics"):
+        return None
+    known = dict(con.execute("select patent_id, community_id from mart.patent_citation_metrics "
+                             "where community_id is not null").fetchall())
+    if not known:
+        return None
+    return np.array([known.get(str(name), -1) for name in ids], dtype=np.int64)
+
+
+def run_networks(con: duckdb.DuckDBPyConnection, settings: Settings, warm_start: bool = True) -> dict[str, Any]:
+    """Step: rebuild every mart.* network table and the exports; tolerates absent enrich tables.
+
+    warm_start: communities start from the last run's (see communities.py); a full rebuild passes False."""
     import pyarrow as pa
 
     from pipeline.analyse.collaboration import build_collaboration
@@ -260,7 +274,8 @@ def run_networks(con: duckdb.DuckDBPyConnection, settings: Settings) -> dict[str
     graph, _ = graph_from_frame(
         {"citing_id": edges["citing_id"], "cited_id": edges["cited_id"]},
         extra_ids=patents["patent_id"], node_years=years)
-    result = analyse_graph(graph)
+    previous = previous_communities(con, graph.ids) if warm_start else None
+    result = analyse_graph(graph, previous_communities=previous)
     position = {name: i for i, name in enumerate(graph.ids)}
     order = np.array([position[p] for p in patents["patent_id"]], dtype=np.int64)
     external_count: dict[str, int] = {}
@@ -331,6 +346,7 @@ def run_networks(con: duckdb.DuckDBPyConnection, settings: Settings) -> dict[str
         "cycle_edges_dropped": int(dropped.sum()),
         "main_path_edges": len(path_rows),
         "communities": int(result.community.max() + 1) if graph.n else 0,
+        "communities_from": "previous run" if previous is not None else "cold start",
         "enrich_inputs": present,
         **collaboration,
         "exports": exports,

@@ -42,3 +42,22 @@ def test_deterministic_for_a_seed_and_edge_order() -> None:
 
 def test_renumber_by_size_largest_first_ties_by_first_member() -> None:
     assert list(renumber_by_size(np.array([5, 7, 7, -1, 5, 9, 9, 9]))) == [1, 2, 2, -1, 1, 0, 0, 0]
+
+
+def test_a_warm_start_keeps_the_communities_and_places_a_new_member_with_its_clique() -> None:
+    n, src, dst = planted(0)
+    before = detect_communities(n, src, dst, seed=42)
+    # a new patent 26 citing four members of the 8-clique
+    grown_src = np.concatenate([src, [26, 26, 26, 26]])
+    grown_dst = np.concatenate([dst, [10, 11, 12, 13]])
+    previous = np.concatenate([before, [-1]])
+    after = detect_communities(n + 1, grown_src, grown_dst, seed=42, previous=previous)
+    assert np.array_equal(after[:n], before)
+    assert after[26] == after[10] == 1
+
+
+def test_starting_membership_numbers_newcomers_after_the_known_communities() -> None:
+    from pipeline.analyse.communities import starting_membership
+
+    assert starting_membership(np.array([1, 0, -1, 1, -1])) == [1, 0, 2, 1, 3]
+    assert starting_membership(np.array([-1, -1])) == [0, 1]
