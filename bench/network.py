@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/network.py                       # 1M patents, 10M citations (the target scale)
     .venv/bin/python bench/network.py --nodes 100000 --edges 1000000
+    .venv/bin/python bench/network.py --nodes 1000000 --edges 3200000 --skip-networkx   # the synthetic corpus's density
 
 Graph: Price's model (preferential attachment to earlier nodes), generated with numpy. Patents are numbered
 in time order; each citing patent gets a Poisson-ish number of references; a reference either picks a
@@ -56,6 +57,48 @@ def measure(label: str, results: dict[str, Any], function: Callable[[], Any]) ->
     return value
 
 
+def modularity(n: int, src: np.ndarray, dst: np.ndarray, labels: np.ndarray) -> float:
+    import igraph
+
+    graph = igraph.Graph(n=n, edges=np.stack([src, dst], axis=1), directed=False).simplify()
+    membership = np.where(labels >= 0, labels, labels.max() + 1 + np.arange(n)).tolist()
+    return float(graph.modularity(membership))
+
+
+def week_communities(src: np.ndarray, dst: np.ndarray, n: int, week: int, t: dict[str, Any]) -> None:
+    """The nightly case: yesterday's graph (all but the newest `week` patents) has communities; today's graph
+    adds the week. Cold start on today's graph (the baseline) vs warm start from yesterday's partition."""
+    from pipeline.analyse.communities import detect_communities
+
+    old = n - week
+    before = (src < old) & (dst < old)
+    yesterday = detect_communities(old, src[before], dst[before], seed=42)
+    previous = np.concatenate([yesterday, np.full(week, -1)])
+    cold_label, warm_label = f"communities cold (+{week:,} patents)", f"communities warm (+{week:,} patents)"
+    cold = measure(cold_label, t, lambda: detect_communities(n, src, dst, seed=42))
+    warm = measure(warm_label, t, lambda: detect_communities(n, src, dst, seed=42, previous=previous))
+    kept = float(np.mean(_same_pairs(yesterday, warm[:old])))
+    print(f"warm / cold time ratio {t[warm_label] / t[cold_label]:.2f}; "
+          f"modularity warm {modularity(n, src, dst, warm):.4f} vs cold {modularity(n, src, dst, cold):.4f}; "
+          f"share of sampled patent pairs that yesterday's partition put together and stay together: {kept:.3f}")
+
+
+def _same_pairs(before: np.ndarray, after: np.ndarray, samples: int = 200_000, seed: int = 3) -> np.ndarray:
+    """Pairs drawn inside yesterday's communities: are they still in one community?"""
+    rng = np.random.default_rng(seed)
+    order = np.argsort(before, kind="stable")
+    grouped = before[order]
+    valid = order[grouped >= 0]
+    pick = rng.integers(0, len(valid), samples)
+    a = valid[pick]
+    # the partner: a random node of the same community (searchsorted over the sorted labels)
+    labels = before[a]
+    lo = np.searchsorted(grouped, labels, side="left")
+    hi = np.searchsorted(grouped, labels, side="right")
+    b = order[lo + (rng.random(samples) * (hi - lo)).astype(np.int64)]
+    return after[a] == after[b]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--nodes", type=int, default=1_000_000)
@@ -64,6 +107,7 @@ def main() -> None:
     parser.add_argument("--nx-nodes", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--skip-networkx", action="store_true")
+    parser.add_argument("--week", type=int, default=7_000, help="new patents for the warm-start comparison")
     args = parser.parse_args()
 
     from pipeline.analyse.citations import break_cycles, dedupe_edges, pagerank
@@ -92,6 +136,8 @@ def main() -> None:
           f"(target <= 8 GiB)")
     print(f"pagerank sum {rank.sum():.6f}; max log10 SPC {spc.log_spc.max() / np.log(10):.1f}; "
           f"communities {labels.max() + 1:,}")
+
+    week_communities(src, dst, n, args.week, t)
 
     if not args.skip_networkx:
         import networkx as nx
