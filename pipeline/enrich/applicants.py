@@ -163,10 +163,7 @@ def build_applicant_entities(con: duckdb.DuckDBPyConnection, registry_groups: It
     """Create enrich.applicant_entity, enrich.patent_applicant and the temp mapping geo_name_entity."""
     import pyarrow as pa
 
-    names = con.execute(
-        "select name_norm, mode(name_raw), mode(party_type), mode(country), count(*) "
-        "from core.patent_party where role in ('applicant', 'assignee') group by name_norm"
-    ).fetchall()
+    names = run_sql(con, "enrich/applicants_names").fetchall()
     key_of = {row[0]: name_key(row[1]) or row[0] for row in names}
     types: dict[str, str] = {}
     for name_norm, raw, party_type, _, _ in names:
