@@ -64,21 +64,23 @@ def _sha256(path: Path) -> str:
 def discover_new_files(settings: Settings | None = None) -> list[str]:
     """Inbox units whose content is not yet loaded (the manifest diff). Read-only; cheap."""
     from pipeline.sources import discover_units
-    from pipeline.warehouse.ingest import hash_unit
+    from pipeline.warehouse.ingest import content_hash
 
     s = _settings(settings)
     if not s.inbox.exists():
         return []
     units = discover_units([s.inbox])
-    loaded: set[str] = set()
-    if s.warehouse.exists():
+    if not s.warehouse.exists():
+        new = [str(u.path) for u in units]
+    else:
         with duckdb.connect(str(s.warehouse), read_only=True) as con:
+            loaded: set[str] = set()
             if _table_exists(con, "core", "ingest_file"):
                 loaded = {
                     row[0]
                     for row in con.execute("select file_id from core.ingest_file where status = 'loaded'").fetchall()
                 }
-    new = [str(u.path) for u in units if hash_unit(u)[0][:16] not in loaded]
+            new = [str(u.path) for u in units if content_hash(con, u, record=False)[0][:16] not in loaded]
     log.info("inbox %s: %d units, %d new or changed", s.inbox, len(units), len(new))
     return new
 
@@ -115,10 +117,11 @@ def finalize_and_check(settings: Settings | None = None) -> dict[str, Any]:
     """Whole-table core steps once per run, then the core data checks (a violation fails the run)."""
     from pipeline.warehouse.checks import assert_checks_pass
     from pipeline.warehouse.connection import open_warehouse
-    from pipeline.warehouse.ingest import finalize_core
+    from pipeline.warehouse.ingest import finalize_core, sign_inbox
 
     s = _settings(settings)
     with open_warehouse(s.warehouse, wait_seconds=WRITER_WAIT_SECONDS) as con:
+        sign_inbox(con, s.inbox)
         fingerprint = _loaded_fingerprint(con)
         if _step_is_current(con, "finalize_core", fingerprint):
             log.info("finalize_core: no file loaded or removed since last run; skipped")

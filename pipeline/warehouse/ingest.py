@@ -77,6 +77,70 @@ def hash_unit(unit: IngestUnit) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
+# A member modified this close to the moment it was hashed may change again within the same mtime tick, so its
+# recorded hash is not trusted (the "racily clean" rule of git's index).
+RACY_WINDOW_NS = 1_000_000_000
+
+
+def unit_signature(unit: IngestUnit) -> tuple[str, int]:
+    """name:size:mtime_ns of each member, and the newest member mtime (ns)."""
+    parts, newest = [], 0
+    for member in unit.members:
+        stat = member.stat()
+        parts.append(f"{member.name}:{stat.st_size}:{stat.st_mtime_ns}")
+        newest = max(newest, stat.st_mtime_ns)
+    return "|".join(parts), newest
+
+
+def recorded_hash(con: duckdb.DuckDBPyConnection, unit: IngestUnit) -> tuple[str, int] | None:
+    """The hash meta.file_signature holds for the unit, if its members kept their size and mtime since (and
+    were not modified within RACY_WINDOW_NS before it was taken)."""
+    if not _has_signature_table(con):
+        return None
+    signature, newest = unit_signature(unit)
+    found = con.execute(
+        "select sha256, size_bytes from meta.file_signature where path = $p and signature = $s "
+        "and hashed_at_ns - $newest > $racy",
+        {"p": str(unit.path.resolve()), "s": signature, "newest": newest, "racy": RACY_WINDOW_NS},
+    ).fetchall()
+    return (str(found[0][0]), int(found[0][1])) if found else None
+
+
+def content_hash(con: duckdb.DuckDBPyConnection, unit: IngestUnit, *, record: bool = True) -> tuple[str, int]:
+    """hash_unit, reusing the recorded hash while the unit's members are unchanged, so a night reads only new or
+    changed files. record=False for read-only connections."""
+    known = recorded_hash(con, unit)
+    if known:
+        return known
+    signature, _ = unit_signature(unit)
+    hashed_at = time.time_ns()
+    sha, size = hash_unit(unit)
+    if record:
+        con.execute(
+            "insert or replace into meta.file_signature values ($p, $s, $sha, $size, $at)",
+            {"p": str(unit.path.resolve()), "s": signature, "sha": sha, "size": size, "at": hashed_at},
+        ).fetchall()
+    return sha, size
+
+
+def sign_inbox(con: duckdb.DuckDBPyConnection, inbox: Path) -> int:
+    """Record the content hash of inbox units that have none yet (files loaded before signatures existed, or
+    hashed while still being written), so later nights skip reading them. Returns how many were hashed."""
+    if not inbox.exists():
+        return 0
+    unsigned = [unit for unit in discover_units([inbox]) if recorded_hash(con, unit) is None]
+    for unit in unsigned:
+        content_hash(con, unit)
+    return len(unsigned)
+
+
+def _has_signature_table(con: duckdb.DuckDBPyConnection) -> bool:
+    rows = con.execute(
+        "select count(*) from duckdb_tables() where schema_name = 'meta' and table_name = 'file_signature'"
+    ).fetchall()
+    return bool(rows and rows[0][0])
+
+
 def is_synthetic_unit(unit: IngestUnit) -> bool:
     return "synthetic" in unit.path.name.lower()
 
@@ -104,7 +168,7 @@ def ingest_paths(
 
 def ingest_unit(con: duckdb.DuckDBPyConnection, unit: IngestUnit) -> FileResult:
     started = time.monotonic()
-    sha, size = hash_unit(unit)
+    sha, size = content_hash(con, unit)
     file_id = sha[:16]
     path_text = str(unit.path.resolve())
     known = con.execute("select path, status from core.ingest_file where file_id = $id", {"id": file_id}).fetchone()
