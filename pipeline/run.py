@@ -200,23 +200,17 @@ def run_all(settings: Settings | None = None, *, force: bool = False) -> dict[st
     started = time.monotonic()
     seconds: dict[str, float] = {}
 
-    def timed(phase: str, started_at: float) -> None:
-        seconds[phase] = round(time.monotonic() - started_at, 2)
+    def timed(phase: str, call: Any) -> Any:
+        phase_started = time.monotonic()
+        result = call()
+        seconds[phase] = round(time.monotonic() - phase_started, 2)
+        return result
 
-    phase_start = time.monotonic()
-    report: dict[str, Any] = {"ingest": [ingest_file(path, s) for path in discover_new_files(s)]}
-    timed("ingest", phase_start)
-    phase_start = time.monotonic()
-    report["finalize"] = finalize_and_check(s)
-    timed("finalize", phase_start)
-    report["steps"] = []
-    for step in available_steps():
-        phase_start = time.monotonic()
-        report["steps"].append(run_step(step.name, s, force=force))
-        timed(step.name, phase_start)
-    phase_start = time.monotonic()
-    report["render"] = render_and_publish(s, force=force)
-    timed("render", phase_start)
+    report: dict[str, Any] = {"ingest": timed("ingest", lambda: [ingest_file(p, s) for p in discover_new_files(s)])}
+    report["finalize"] = timed("finalize", lambda: finalize_and_check(s))
+    report["steps"] = [timed(step.name, lambda step=step: run_step(step.name, s, force=force))
+                       for step in available_steps()]
+    report["render"] = timed("render", lambda: render_and_publish(s, force=force))
     report["finish"] = finish_run(s)
     report["phase_seconds"] = seconds
     report["seconds"] = round(time.monotonic() - started, 1)

@@ -152,10 +152,10 @@ def ensure_text_model(
 
     stats = run_sql(con, "enrich/patent_industry_training_stats").fetchall()
     existing = textmodel.load(settings.model_dir)
-    if len(stats) < 2:
+    classes = {str(r[0]) for r in stats if r[1] >= 3}  # as textmodel.train: calibration needs 3 per class
+    if len(classes) < 2:  # nothing to learn from yet (a small first delivery): keep what there is
         return existing
     labelled_docs = sum(int(r[1]) for r in stats)
-    classes = {str(r[0]) for r in stats if r[1] >= 3}  # as textmodel.train: calibration needs 3 per class
     source_fingerprint = hashlib.sha256(repr([tuple(map(str, r)) for r in stats]).encode()).hexdigest()
     if not needs_retraining(existing[1] if existing else None, labelled_docs, classes, retrain=retrain,
                             source_fingerprint=source_fingerprint):

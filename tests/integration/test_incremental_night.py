@@ -147,3 +147,16 @@ def test_the_night_equals_a_build_from_scratch_with_the_same_models(nights) -> N
         assert industries["model_version"] == nights["second"]["industries"]["model_version"]
         fresh = {t: table_rows(con, t) for t in ENRICH_TABLES}
     assert {t: table_rows(nights["con"], t) for t in ENRICH_TABLES} == fresh
+
+
+def test_a_first_delivery_too_small_to_train_on_is_still_labelled(tmp_path: Path) -> None:
+    from pipeline.enrich.industry import run_industry_enrichment
+
+    settings = replace(load_settings({}), warehouse=tmp_path / "warehouse.duckdb", output=tmp_path / "out")
+    with open_warehouse(settings.warehouse) as con:
+        ingest_paths(con, [HENAN])
+        summary = run_industry_enrichment(con, settings)
+        patents = con.execute("select count(*) from core.patent").fetchall()[0][0]
+        primary = con.execute("select count(distinct patent_id) from enrich.patent_industry "
+                              "where level = 1 and is_primary").fetchall()[0][0]
+    assert summary["model_version"] is None and patents == primary == 7
