@@ -152,18 +152,29 @@ def fit_map(docs: Sequence[str | list[str]], components: int = 50, seed: int = 7
                         datetime.now(UTC).isoformat(timespec="seconds"), len(sample))
 
 
-def save_map(landscape: LandscapeMap, model_dir: Path) -> None:
+def save_model_file(model: Any, model_dir: Path, name: str) -> None:
+    """Persist a fitted object under the model directory (joblib, compressed)."""
     import joblib
 
     model_dir.mkdir(parents=True, exist_ok=True)
-    joblib.dump(landscape, model_dir / MAP_FILE, compress=3)
+    joblib.dump(model, model_dir / name, compress=3)
+
+
+def load_model_file(model_dir: Path, name: str) -> Any:
+    """The persisted object, or None when there is none yet."""
+    import joblib
+
+    path = model_dir / name
+    return joblib.load(path) if path.exists() else None
+
+
+def save_map(landscape: LandscapeMap, model_dir: Path) -> None:
+    save_model_file(landscape, model_dir, MAP_FILE)
 
 
 def load_map(model_dir: Path) -> LandscapeMap | None:
-    import joblib
-
-    path = model_dir / MAP_FILE
-    return joblib.load(path) if path.exists() else None
+    found: LandscapeMap | None = load_model_file(model_dir, MAP_FILE)
+    return found
 
 
 def procrustes_disparity(before: Any, after: Any) -> float:

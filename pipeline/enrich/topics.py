@@ -136,18 +136,16 @@ class TopicModel:
         return [topic_ids[i] for i in np.asarray(distance.argmin(axis=1)).tolist()]
 
 
-def save_topic_model(model: TopicModel, model_dir: Any) -> None:
-    import joblib
-
-    model_dir.mkdir(parents=True, exist_ok=True)
-    joblib.dump(model, model_dir / TOPIC_MODEL_FILE, compress=3)
-
-
 def load_topic_model(model_dir: Any) -> TopicModel | None:
-    import joblib
+    """The persisted topic model; None (so the step re-clusters) when it is missing or cannot be read."""
+    from pipeline.enrich.landscape import load_model_file
 
-    path = model_dir / TOPIC_MODEL_FILE
-    return joblib.load(path) if path.exists() else None
+    try:
+        found: TopicModel | None = load_model_file(model_dir, TOPIC_MODEL_FILE)
+    except Exception as exc:  # a damaged or foreign file costs a re-clustering, never the night
+        log.warning("topic model %s unreadable (%s); re-clustering", model_dir / TOPIC_MODEL_FILE, exc)
+        return None
+    return found
 
 
 def run_topics(con: duckdb.DuckDBPyConnection, settings: Settings, refit: bool = False,
@@ -186,7 +184,7 @@ def run_topics(con: duckdb.DuckDBPyConnection, settings: Settings, refit: bool =
         con.execute("rollback")
         raise
     if fitted is not None:  # only once the topics it describes are committed
-        save_topic_model(fitted, settings.model_dir)
+        landscape.save_model_file(fitted, settings.model_dir, TOPIC_MODEL_FILE)
     apply_comments(con)
     topics = fetch_int(con.execute("select count(*) from enrich.topic where size > 0"))
     log.info("topics: %s; %d of %d documents (re)placed, the rest kept", summary["mode"], len(placed["patent_id"]),

@@ -71,3 +71,9 @@ def test_sql_topic_refresh_matches_the_python_growth_and_median_centres() -> Non
             assert (x, y) == (float(np.median(positions)), float(np.median(2.0 * positions)))
         else:
             assert x is None and y is None
+
+
+def test_a_damaged_topic_model_means_re_clustering_not_a_failed_night(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / topics.TOPIC_MODEL_FILE).write_bytes(b"not a joblib file")
+    assert topics.load_topic_model(tmp_path) is None
+    assert topics.load_topic_model(tmp_path / "absent") is None
