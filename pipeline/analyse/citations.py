@@ -246,13 +246,18 @@ def _subgraph(graph: CitationGraph, members: set[str]) -> CitationGraph:
 
 def previous_communities(con: duckdb.DuckDBPyConnection, ids: np.ndarray) -> np.ndarray | None:
     """Last run's community per node of the graph (-1 for none), or None when there was no earlier run."""
+    import pyarrow as pa
+
     if not table_exists(con, "mart.patent_citation_metrics"):
         return None
-    known = dict(con.execute("select patent_id, community_id from mart.patent_citation_metrics "
-                             "where community_id is not null").fetchall())
-    if not known:
-        return None
-    return np.array([known.get(str(name), -1) for name in ids], dtype=np.int64)
+    con.register("nw_graph_node", pa.table({"node": pa.array(np.arange(len(ids), dtype=np.int64)),
+                                            "patent_id": pa.array(ids.astype(str).tolist(), pa.string())}))
+    try:
+        previous = np.asarray(run_sql(con, "marts/networks_previous_community").fetchnumpy()["community_id"],
+                              dtype=np.int64)
+    finally:
+        con.unregister("nw_graph_node")
+    return previous if (previous >= 0).any() else None
 
 
 def run_networks(con: duckdb.DuckDBPyConnection, settings: Settings, warm_start: bool = True) -> dict[str, Any]:

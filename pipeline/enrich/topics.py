@@ -170,12 +170,17 @@ def run_topics(con: duckdb.DuckDBPyConnection, settings: Settings, refit: bool =
               and model.map_version == landscape_map.version and _has_patent_topic_hashes(con))
     changed = (run_sql(con, "enrich/topic_documents_changed", {"map_version": landscape_map.version}).fetchall()
                if usable else [])
+    fitted: TopicModel | None = None
+    topic_rows: list[tuple] = []
     if usable and model is not None and all(r[3] in model.centroids for r in changed):
-        placed, summary, fitted = _place_changed(changed, landscape_map, model), {"mode": "incremental"}, None
+        placed = _place_changed(changed, landscape_map, model)
     else:
-        placed, fitted, summary = _cluster_all(con, landscape_map)
+        placed, fitted, topic_rows = _cluster_all(con, landscape_map)
+    mode = "incremental" if fitted is None else "full"
     con.execute("begin transaction")
     try:
+        if fitted is not None:
+            _write_topics(con, topic_rows)
         _write_placements(con, placed, landscape_map.version, replace_all=fitted is not None)
         run_sql(con, "enrich/topic_refresh_members").fetchall()
         contours = _write_landscape(con)
@@ -187,11 +192,10 @@ def run_topics(con: duckdb.DuckDBPyConnection, settings: Settings, refit: bool =
         landscape.save_model_file(fitted, settings.model_dir, TOPIC_MODEL_FILE)
     apply_comments(con)
     topics = fetch_int(con.execute("select count(*) from enrich.topic where size > 0"))
-    log.info("topics: %s; %d of %d documents (re)placed, the rest kept", summary["mode"], len(placed["patent_id"]),
-             documents)
+    log.info("topics: %s; %d of %d documents (re)placed, the rest kept", mode, len(placed["patent_id"]), documents)
     return {"documents": documents, "placed": len(placed["patent_id"]),
             "kept_coordinates": documents - len(placed["patent_id"]), "topics": topics,
-            "map_version": landscape_map.version, "refitted": refitted, "contour_levels": contours, **summary}
+            "map_version": landscape_map.version, "refitted": refitted, "contour_levels": contours, "mode": mode}
 
 
 def _has_patent_topic_hashes(con: duckdb.DuckDBPyConnection) -> bool:
@@ -221,8 +225,10 @@ def _placement_columns(ids: list[str], topic_ids: list[str], xy: Any, hashes: li
             "y": xy[:, 1].astype(float).tolist(), "doc_hash": hashes}
 
 
-def _cluster_all(con: duckdb.DuckDBPyConnection, landscape_map: Any) -> tuple[dict[str, Any], TopicModel, dict]:
-    """Cluster every document per industry (k by silhouette), label the topics and return their centroids."""
+def _cluster_all(con: duckdb.DuckDBPyConnection, landscape_map: Any
+                 ) -> tuple[dict[str, Any], TopicModel, list[tuple]]:
+    """Cluster every document per industry (k by silhouette); return the placements, the centroids and the
+    topic rows (id, industry, labels, terms) for the caller to write in its transaction."""
     import numpy as np
 
     docs = run_sql(con, "enrich/topic_documents_all").fetchall()
@@ -258,10 +264,8 @@ def _cluster_all(con: duckdb.DuckDBPyConnection, landscape_map: Any) -> tuple[di
             label_zh, label_en, terms = label_terms(weights[c], vocabulary)
             topic_rows.append((topic_id, industry, label_zh, label_en, "|".join(terms)))
         centroids[str(industry)] = (topic_ids, np.vstack(centres).astype(np.float32))
-    _write_topics(con, topic_rows)
     model = TopicModel(landscape_map.version, TOPIC_RULES_VERSION, centroids)
-    placed = _placement_columns(ids, topic_of.tolist(), xy, hashes)
-    return placed, model, {"mode": "full"}
+    return _placement_columns(ids, topic_of.tolist(), xy, hashes), model, topic_rows
 
 
 def _write_topics(con: duckdb.DuckDBPyConnection, topic_rows: list[tuple]) -> None:

@@ -201,3 +201,19 @@ def test_with_enrich_tables_zone_and_industry(tmp_path: Path) -> None:
             "from mart.patent_citation_metrics m join core.patent p using (patent_id) "
             "join enrich.patent_industry i using (patent_id) group by all").fetchall()
         assert rows and all(abs(mean - 1.0) < 1e-9 for _, _, mean, fc in rows if fc > 0)
+
+
+def test_a_second_run_starts_from_the_first_runs_communities(warehouse) -> None:
+    con, settings, _, _, first = warehouse
+    from pipeline.analyse.citations import run_networks
+
+    assert first["communities_from"] == "cold start"
+    before = dict(con.execute("select patent_id, community_id from mart.patent_citation_metrics").fetchall())
+    again = run_networks(con, settings)
+    after = dict(con.execute("select patent_id, community_id from mart.patent_citation_metrics").fetchall())
+    assert again["communities_from"] == "previous run"
+    # same graph: starting from its own partition, one pass finds nothing to improve
+    assert after == before
+    assert not [r for r in run_checks(con, "mart_patent_citation_metrics") if r.offending_count]
+    cold = run_networks(con, settings, warm_start=False)
+    assert cold["communities_from"] == "cold start"
