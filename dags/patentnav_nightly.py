@@ -20,6 +20,8 @@ from zoneinfo import ZoneInfo
 
 from airflow.sdk import dag, task
 
+from pipeline.steps import PIPELINE, Step
+
 WRITER_POOL = "patentnav_duckdb_writer"
 
 DEFAULT_ARGS = {
@@ -29,6 +31,40 @@ DEFAULT_ARGS = {
     "retry_exponential_backoff": True,
     "max_retry_delay": timedelta(minutes=30),
 }
+
+
+def task_options(step: Step) -> dict[str, Any]:
+    options: dict[str, Any] = {"task_id": step.name, "doc_md": step.doc}
+    if step.writer:
+        options["pool"] = WRITER_POOL
+    if step.trigger_rule:
+        options["trigger_rule"] = step.trigger_rule
+    return options
+
+
+def make_task(step: Step) -> Any:
+    """One Airflow task for a registry step; the body imports the pipeline only when the task runs."""
+    if step.kind == "per_file":
+
+        def run_for_file(path: str) -> dict[str, Any]:
+            from pipeline.run import ingest_file
+
+            return ingest_file(path)
+
+        return task(**task_options(step))(run_for_file)
+    if step.kind == "step":
+
+        def run_registered_step() -> dict[str, Any]:
+            from pipeline.run import run_step
+
+            return run_step(step.name)
+
+        return task(**task_options(step))(run_registered_step)
+
+    def run_phase() -> Any:
+        return step.load()()
+
+    return task(**task_options(step))(run_phase)
 
 
 @dag(
@@ -42,80 +78,19 @@ DEFAULT_ARGS = {
     doc_md=__doc__,
 )
 def patentnav_nightly() -> None:
-    @task
-    def discover_new_files() -> list[str]:
-        from pipeline.run import discover_new_files
-
-        return discover_new_files()
-
-    @task(pool=WRITER_POOL)
-    def ingest_file(path: str) -> dict[str, Any]:
-        from pipeline.run import ingest_file
-
-        return ingest_file(path)
-
-    @task(pool=WRITER_POOL, trigger_rule="none_failed")
-    def check_core() -> dict[str, Any]:
-        from pipeline.run import finalize_and_check
-
-        return finalize_and_check()
-
-    @task(pool=WRITER_POOL)
-    def applicants_and_zones() -> dict[str, Any]:
-        from pipeline.run import run_step
-
-        return run_step("applicants_and_zones")
-
-    @task(pool=WRITER_POOL)
-    def industries() -> dict[str, Any]:
-        from pipeline.run import run_step
-
-        return run_step("industries")
-
-    @task(pool=WRITER_POOL)
-    def topics_and_landscape() -> dict[str, Any]:
-        from pipeline.run import run_step
-
-        return run_step("topics_and_landscape")
-
-    @task(pool=WRITER_POOL)
-    def networks() -> dict[str, Any]:
-        from pipeline.run import run_step
-
-        return run_step("networks")
-
-    @task(pool=WRITER_POOL)
-    def indicators() -> dict[str, Any]:
-        from pipeline.run import run_step
-
-        return run_step("indicators")
-
-    @task(pool=WRITER_POOL)
-    def render_and_publish() -> dict[str, Any]:
-        from pipeline.run import render_and_publish
-
-        return render_and_publish()
-
-    @task(trigger_rule="none_failed_min_one_success")
-    def finish() -> dict[str, Any]:
-        from pipeline.run import finish_run
-
-        return finish_run()
-
-    loaded = ingest_file.expand(path=discover_new_files())
-    checked = check_core()
-    loaded >> checked
-    published = render_and_publish()
-    (
-        checked
-        >> applicants_and_zones()
-        >> industries()
-        >> topics_and_landscape()
-        >> networks()
-        >> indicators()
-        >> published
-    )
-    published >> finish()
+    # PIPELINE is ordered: discover, the per-file load mapped over what discover found, then each later step
+    # downstream of the one before it.
+    previous: Any = None
+    discovered: Any = None
+    for step in PIPELINE:
+        if step.kind == "discover":
+            discovered = previous = make_task(step)()
+        elif step.kind == "per_file":
+            previous = make_task(step).expand(path=discovered)
+        else:
+            current = make_task(step)()
+            previous >> current
+            previous = current
 
 
 patentnav_nightly()

@@ -1,8 +1,9 @@
-"""The nightly run as plain functions: the Airflow DAG and `patentnav run` call these and nothing else.
+"""The nightly run as plain functions: the Airflow DAGs and the CLI call these and nothing else.
 
-Every function takes plain arguments (paths as strings, step names) and returns a small JSON-able dict, so it
-can be an Airflow task as it stands. Each opens the warehouse itself and holds the writer lock only while it
-writes; Airflow additionally serialises writers through a pool of one slot.
+Which steps exist, in what order, with which checks and reference files, is declared once in
+pipeline/steps.py; this module runs them. Every function takes plain arguments (paths as strings, step names)
+and returns a small JSON-able dict, so it can be an Airflow task as it stands. Each opens the warehouse itself
+and holds the writer lock only while it writes; Airflow additionally serialises writers through a one-slot pool.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from typing import Any
 
 import duckdb
 
-from pipeline.errors import IngestError, PatentNavError
+from pipeline.errors import PatentNavError
 from pipeline.settings import Settings, load_settings
-from pipeline.steps import ENRICH_AND_ANALYSE, Step
+from pipeline.sql import run_sql
+from pipeline.steps import Step, step_named, step_version, steps_of_kind
 
 log = logging.getLogger(__name__)
 
@@ -41,16 +43,12 @@ def stage_sample_inbox(settings: Settings | None = None) -> dict[str, Any]:
         if not source.is_file() or source.name.upper().startswith(("PROVENANCE", "README")):
             continue
         target = s.inbox / source.relative_to(s.sample_dir)
-        if target.exists() and target.stat().st_size == source.stat().st_size and _same_bytes(source, target):
+        if target.exists() and target.stat().st_size == source.stat().st_size and _sha256(source) == _sha256(target):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target)
         copied += 1
     return {"inbox": str(s.inbox), "copied": copied}
-
-
-def _same_bytes(a: Path, b: Path) -> bool:
-    return _sha256(a) == _sha256(b)
 
 
 def _sha256(path: Path) -> str:
@@ -63,6 +61,7 @@ def _sha256(path: Path) -> str:
 
 def discover_new_files(settings: Settings | None = None) -> list[str]:
     """Inbox units whose content is not yet loaded (the manifest diff). Read-only; cheap."""
+    from pipeline.db import table_exists
     from pipeline.sources import discover_units
     from pipeline.warehouse.ingest import content_hash
 
@@ -75,11 +74,8 @@ def discover_new_files(settings: Settings | None = None) -> list[str]:
     else:
         with duckdb.connect(str(s.warehouse), read_only=True) as con:
             loaded: set[str] = set()
-            if _table_exists(con, "core", "ingest_file"):
-                loaded = {
-                    row[0]
-                    for row in con.execute("select file_id from core.ingest_file where status = 'loaded'").fetchall()
-                }
+            if table_exists(con, "core.ingest_file"):
+                loaded = {row[0] for row in run_sql(con, "meta/loaded_file_ids").fetchall()}
             new = [str(u.path) for u in units if content_hash(con, u, record=False)[0][:16] not in loaded]
     log.info("inbox %s: %d units, %d new or changed", s.inbox, len(units), len(new))
     return new
@@ -90,27 +86,19 @@ def ingest_file(path: str, settings: Settings | None = None) -> dict[str, Any]:
     bad file does not stop the night; `finish_run` turns failures into a red run after the site is published."""
     from pipeline.sources import discover_units
     from pipeline.warehouse.connection import open_warehouse
-    from pipeline.warehouse.ingest import ingest_unit
+    from pipeline.warehouse.ingest import ingest_units
 
     s = _settings(settings)
-    units = discover_units([Path(path)])
-    results = []
     with open_warehouse(s.warehouse, wait_seconds=WRITER_WAIT_SECONDS) as con:
-        for unit in units:
-            try:
-                result = ingest_unit(con, unit)
-                results.append(
-                    {
-                        "path": result.path,
-                        "status": result.status,
-                        "patents": result.patents_loaded,
-                        "quarantined": result.quarantined,
-                    }
-                )
-            except IngestError as exc:
-                log.error("%s", exc)
-                results.append({"path": str(unit.path), "status": "failed", "message": exc.reason})
-    return {"files": results}
+        report = ingest_units(con, discover_units([Path(path)]))
+    files: list[dict[str, Any]] = []
+    for result in report.files:
+        if result.status == "failed":
+            files.append({"path": result.path, "status": "failed", "message": result.message})
+        else:
+            files.append({"path": result.path, "status": result.status, "patents": result.patents_loaded,
+                          "quarantined": result.quarantined})
+    return {"files": files}
 
 
 def finalize_and_check(settings: Settings | None = None) -> dict[str, Any]:
@@ -120,55 +108,67 @@ def finalize_and_check(settings: Settings | None = None) -> dict[str, Any]:
     from pipeline.warehouse.ingest import finalize_core, sign_inbox
 
     s = _settings(settings)
+    gate = steps_of_kind("gate")[0]
     with open_warehouse(s.warehouse, wait_seconds=WRITER_WAIT_SECONDS) as con:
         sign_inbox(con, s.inbox)
         fingerprint = _loaded_fingerprint(con)
-        if _step_is_current(con, "finalize_core", fingerprint):
-            log.info("finalize_core: no file loaded or removed since last run; skipped")
-            results = assert_checks_pass(con, prefix="core_")
+        if _step_is_current(con, gate.name, fingerprint):
+            log.info("%s: no file loaded or removed since last run; skipped", gate.name)
+            results = assert_checks_pass(con, prefix=gate.checks)
             return {"skipped": True, "checks": len(results)}
         finalize_core(con)
-        results = assert_checks_pass(con, prefix="core_")
-        _record_step(con, "finalize_core", fingerprint, {"checks": len(results)})
+        results = assert_checks_pass(con, prefix=gate.checks)
+        _record_step(con, gate.name, fingerprint, {"checks": len(results)})
     return {"skipped": False, "checks": len(results)}
 
 
 def run_step(
-    name: str, settings: Settings | None = None, *, force: bool = False, options: dict[str, Any] | None = None
+    name: str,
+    settings: Settings | None = None,
+    *,
+    force: bool = False,
+    options: dict[str, Any] | None = None,
+    wait_seconds: float = WRITER_WAIT_SECONDS,
 ) -> dict[str, Any]:
-    """Run one enrichment/analysis step unless its inputs are unchanged since it last succeeded."""
+    """Run one enrichment/analysis step unless its inputs are unchanged since it last succeeded, then its
+    declared data checks; record its fingerprint and summary in meta.step_state."""
     from pipeline.warehouse.checks import assert_checks_pass
     from pipeline.warehouse.connection import open_warehouse
 
     s = _settings(settings)
-    step = _step_named(name)
-    with open_warehouse(s.warehouse, wait_seconds=WRITER_WAIT_SECONDS) as con:
+    step = _enrich_or_analyse_step(name)
+    with open_warehouse(s.warehouse, wait_seconds=wait_seconds) as con:
         fingerprint = _step_fingerprint(con, step, s)
         if not force and _step_is_current(con, step.name, fingerprint):
             log.info("%s: inputs unchanged since its last run; skipped (nothing depends on new data)", step.name)
             return {"step": step.name, "skipped": True}
         started = time.monotonic()
         summary = step.load()(con, s, **(options or {}))
-        assert_checks_pass(con, prefix=_check_prefix(step))
+        if step.checks:
+            assert_checks_pass(con, prefix=step.checks)
         seconds = round(time.monotonic() - started, 2)
         _record_step(con, step.name, fingerprint, {**summary, "seconds": seconds})
     log.info("%s: done in %.1fs: %s", step.name, seconds, summary)
     return {"step": step.name, "skipped": False, "seconds": seconds, **summary}
 
 
-def render_and_publish(settings: Settings | None = None, *, force: bool = False) -> dict[str, Any]:
-    """Render the site and swap it in atomically."""
+def render_and_publish(
+    settings: Settings | None = None, *, force: bool = False, wait_seconds: float = WRITER_WAIT_SECONDS
+) -> dict[str, Any]:
+    """Render the site and swap it in atomically (skipped when no step changed the warehouse since)."""
     from pipeline.render.site import render_site
     from pipeline.warehouse.connection import open_warehouse
 
     s = _settings(settings)
-    with open_warehouse(s.warehouse, wait_seconds=WRITER_WAIT_SECONDS) as con:
+    render = steps_of_kind("render")[0]
+    with open_warehouse(s.warehouse, wait_seconds=wait_seconds) as con:
         fingerprint = _all_steps_fingerprint(con)
-        if not force and s.site_dir.joinpath("index.html").exists() and _step_is_current(con, "render", fingerprint):
+        if not force and s.site_dir.joinpath("index.html").exists() and _step_is_current(con, render.name,
+                                                                                          fingerprint):
             log.info("render: warehouse unchanged since the site was published; skipped")
             return {"skipped": True, "site": str(s.site_dir / "index.html")}
         summary = render_site(con, s)
-        _record_step(con, "render", fingerprint, summary)
+        _record_step(con, render.name, fingerprint, summary)
     return {"skipped": False, "site": str(s.site_dir / "index.html"), **summary}
 
 
@@ -178,15 +178,7 @@ def finish_run(settings: Settings | None = None) -> dict[str, Any]:
     if not s.warehouse.exists():
         return {"failed_files": 0}
     with duckdb.connect(str(s.warehouse), read_only=True) as con:
-        failed = con.execute(
-            """
-            select f.path, f.message from core.ingest_file as f
-            where f.status = 'failed'
-              and not exists (select 1 from core.ingest_file as g where g.path = f.path and g.status = 'loaded'
-                              and g.first_seen_at >= f.first_seen_at)
-            order by f.path
-            """
-        ).fetchall()
+        failed = run_sql(con, "meta/failed_files").fetchall()
     failed = [(path, message) for path, message in failed if Path(path).exists()]
     if failed:
         detail = "; ".join(f"{path}: {message}" for path, message in failed)
@@ -217,89 +209,69 @@ def run_all(settings: Settings | None = None, *, force: bool = False) -> dict[st
     return report
 
 
-def available_steps() -> list[Step]:
-    return list(ENRICH_AND_ANALYSE)
-
-
-def _step_named(name: str) -> Step:
-    for step in ENRICH_AND_ANALYSE:
-        if step.name == name:
-            return step
-    raise PatentNavError(f"unknown step {name!r}; known: {', '.join(s.name for s in ENRICH_AND_ANALYSE)}")
-
-
-def _check_prefix(step: Step) -> tuple[str, ...]:
-    # Checks are named <schema>_<table>_…; a step's checks are those on the tables it owns, which the step
-    # module lists in CHECK_PREFIXES (default: none beyond the core checks).
-    module = step.target.split(":")[0]
-    import importlib
-
-    prefixes = getattr(importlib.import_module(module), "CHECK_PREFIXES", ())
-    return tuple(prefixes) if prefixes else ("core_",)
-
-
-def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    row = con.execute(
-        "select count(*) from duckdb_tables() where schema_name = $s and table_name = $t", {"s": schema, "t": table}
-    ).fetchone()
-    return bool(row and row[0])
-
-
-def _loaded_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
-    rows = con.execute("select file_id from core.ingest_file where status = 'loaded' order by file_id").fetchall()
-    return hashlib.sha256(("|".join(r[0] for r in rows) + CODE_VERSION).encode()).hexdigest()[:16]
-
-
-def _step_fingerprint(con: duckdb.DuckDBPyConnection, step: Step, settings: Settings) -> str:
-    """A step's inputs: the loaded files, the steps before it, and its reference data and code version."""
-    from pipeline.steps import step_version
-
-    parts = [_loaded_fingerprint(con), step_version(step, settings)]
-    for earlier in ENRICH_AND_ANALYSE:
-        if earlier.name == step.name:
-            break
-        row = con.execute(
-            "select input_fingerprint from meta.step_state where step = $s", {"s": earlier.name}
-        ).fetchone()
-        parts.append(row[0] if row else "never")
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
-
-
-def _all_steps_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
-    rows = con.execute(
-        "select step, input_fingerprint from meta.step_state where step <> 'render' order by step"
-    ).fetchall()
-    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:16]
-
-
-def _step_is_current(con: duckdb.DuckDBPyConnection, step: str, fingerprint: str) -> bool:
-    row = con.execute("select input_fingerprint from meta.step_state where step = $s", {"s": step}).fetchone()
-    return bool(row and row[0] == fingerprint)
-
-
-def _record_step(con: duckdb.DuckDBPyConnection, step: str, fingerprint: str, summary: dict[str, Any]) -> None:
-    con.execute(
-        "insert or replace into meta.step_state values ($s, $f, $at, $summary)",
-        {"s": step, "f": fingerprint, "at": datetime.now(), "summary": json.dumps(summary, default=str)},
-    )
-
-
 def rebuild(mode: str = "full", refit_landscape: bool = False, settings: Settings | None = None) -> dict[str, Any]:
-    """Manual rebuild: every step regardless of fingerprints, or only the site."""
+    """Manual rebuild: every step regardless of fingerprints, or only the site.
+
+    A full rebuild also refits what nightly runs only extend (each step's rebuild_options in the registry: the
+    text model is retrained, topics re-clustered, communities start cold). Refitting the map moves every
+    document, so it is never automatic: only refit_landscape asks for it."""
     s = _settings(settings)
     if mode == "render_only":
         return {"render": render_and_publish(s, force=True)}
     if mode != "full":
         raise PatentNavError(f"unknown rebuild mode {mode!r}; use full or render_only")
     report: dict[str, Any] = {"finalize": finalize_and_check(s)}
-    # A full rebuild also refits what nightly runs only extend: the text model is retrained on today's labels,
-    # topics are re-clustered (their ids may change) and communities start cold. Refitting the map moves every
-    # document, so it is never automatic: only refit_landscape asks for it.
-    options: dict[str, dict[str, Any]] = {
-        "industries": {"retrain": True},
-        "topics_and_landscape": {"recluster": True, **({"refit": True} if refit_landscape else {})},
-        "networks": {"warm_start": False},
-    }
-    report["steps"] = [run_step(step.name, s, force=True, options=options.get(step.name)) for step in available_steps()]
+    steps = []
+    for step in available_steps():
+        options = dict(step.rebuild_options)
+        if refit_landscape and step.name == "topics_and_landscape":
+            options["refit"] = True
+        steps.append(run_step(step.name, s, force=True, options=options or None))
+    report["steps"] = steps
     report["render"] = render_and_publish(s, force=True)
     return report
+
+
+def available_steps() -> list[Step]:
+    return list(steps_of_kind("step"))
+
+
+def _enrich_or_analyse_step(name: str) -> Step:
+    try:
+        step = step_named(name)
+    except KeyError as exc:
+        raise PatentNavError(str(exc.args[0])) from exc
+    if step.kind != "step":
+        raise PatentNavError(f"{name} is a {step.kind} step, not an enrichment or analysis step")
+    return step
+
+
+def _loaded_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    rows = run_sql(con, "meta/loaded_file_ids").fetchall()
+    return hashlib.sha256(("|".join(r[0] for r in rows) + CODE_VERSION).encode()).hexdigest()[:16]
+
+
+def _step_fingerprint(con: duckdb.DuckDBPyConnection, step: Step, settings: Settings) -> str:
+    """A step's inputs: the loaded files, the steps before it, and its reference data and code version."""
+    parts = [_loaded_fingerprint(con), step_version(step, settings)]
+    for earlier in available_steps():
+        if earlier.name == step.name:
+            break
+        row = run_sql(con, "meta/step_state_fingerprint", {"step": earlier.name}).fetchone()
+        parts.append(row[0] if row else "never")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def _all_steps_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    rows = run_sql(con, "meta/step_state_all").fetchall()
+    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:16]
+
+
+def _step_is_current(con: duckdb.DuckDBPyConnection, step: str, fingerprint: str) -> bool:
+    row = run_sql(con, "meta/step_state_fingerprint", {"step": step}).fetchone()
+    return bool(row and row[0] == fingerprint)
+
+
+def _record_step(con: duckdb.DuckDBPyConnection, step: str, fingerprint: str, summary: dict[str, Any]) -> None:
+    run_sql(con, "meta/step_state_record", {"step": step, "fingerprint": fingerprint, "at": datetime.now(),
+                                            "summary": json.dumps(summary, default=str)})

@@ -1,7 +1,18 @@
-"""The pipeline's steps in their one order, shared by `patentnav run` and the Airflow DAGs.
+"""The pipeline declared once: every step of a night, in its one order, with what it reads, writes and checks.
 
-Every step is a plain function `step(con, settings) -> dict` (a small JSON-able summary) living in the module
-that owns the logic. Neither the CLI nor the DAG holds logic: they call these by name.
+The nightly and rebuild DAGs, `patentnav run`/`rebuild`, the CLI commands that run a step (`topics`, `network`,
+`report`) and the DAG integrity test all derive from PIPELINE; adding a step is one entry here.
+
+This module is imported when Airflow parses the DAG files, so it holds data only: the standard library and
+settings, nothing heavy. Step functions are named as "module:function" and imported when they run.
+
+Kinds of step:
+  discover   lists the inbox units to load (read-only)
+  per_file   runs once per unit that discover returned (an Airflow mapped task)
+  gate       whole-table work after loading, then the core data checks
+  step       enrichment or analysis: skipped when its input fingerprint is unchanged, then its checks
+  render     writes the site from the warehouse
+  finish     turns failures recorded during the run into a red run, after the site is published
 """
 
 from __future__ import annotations
@@ -9,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.settings import Settings
@@ -22,6 +33,17 @@ class Step:
     name: str
     target: str  # "module:function"
     doc: str
+    kind: str = "step"
+    writes: tuple[str, ...] = ()  # tables the step replaces
+    checks: tuple[str, ...] = ()  # sql/checks/<prefix>* run after it; a non-empty result fails it
+    reference_files: tuple[str, ...] = ()  # under data/reference/: an analyst's edit re-runs the step
+    rebuild_options: dict[str, Any] = field(default_factory=dict)  # what a full rebuild asks for (refits)
+    writer: bool = True  # writes the warehouse: one at a time (Airflow pool + file lock)
+    trigger_rule: str | None = None  # Airflow trigger rule when not the default
+
+    @property
+    def module(self) -> str:
+        return self.target.split(":")[0]
 
     def load(self) -> StepFunction:
         module_name, function_name = self.target.split(":")
@@ -29,53 +51,73 @@ class Step:
         return function
 
 
-# After ingest and checks, in dependency order (each reads only what earlier steps wrote).
-ENRICH_AND_ANALYSE: tuple[Step, ...] = (
-    Step(
-        "applicants_and_zones",
-        "pipeline.enrich.geo:run_geo_enrichment",
-        "Normalise applicants into entities and attribute each patent to a 片区 with confidence.",
-    ),
-    Step(
-        "industries",
-        "pipeline.enrich.industry:run_industry_enrichment",
-        "Label industries from classification codes (concordance) and from text (model).",
-    ),
-    Step(
-        "topics_and_landscape",
-        "pipeline.enrich.topics:run_topics",
-        "Topics per industry and stable 2-D landscape coordinates (incremental placement).",
-    ),
-    Step(
-        "networks",
-        "pipeline.analyse.citations:run_networks",
-        "Citation metrics, main paths, communities, applicant flows, collaboration network.",
-    ),
-    Step(
-        "indicators",
-        "pipeline.analyse.indicators:run_indicators",
-        "片区 x industry x year indicators and early-warning signals.",
-    ),
+PIPELINE: tuple[Step, ...] = (
+    Step("discover_new_files", "pipeline.run:discover_new_files",
+         "Inbox units whose content is not loaded yet (manifest diff by content hash).",
+         kind="discover", writer=False),
+    Step("ingest_file", "pipeline.run:ingest_file",
+         "Load one inbox unit into raw.* and merge it into core.* in one transaction.",
+         kind="per_file", writes=("raw.*", "core.patent", "core.patent_party", "core.classification",
+                                  "core.citation", "core.ingest_file", "core.quarantine")),
+    Step("check_core", "pipeline.run:finalize_and_check",
+         "Whole-table core steps once per run (party table, citation links), then the core data checks.",
+         kind="gate", writes=("core.party", "core.citation"), checks=("core_",), trigger_rule="none_failed"),
+    Step("applicants_and_zones", "pipeline.enrich.geo:run_geo_enrichment",
+         "Normalise applicants into entities and attribute each patent to a 片区 with confidence.",
+         writes=("enrich.applicant_entity", "enrich.patent_applicant", "enrich.address_attribution",
+                 "enrich.patent_location", "enrich.patent_zone", "enrich.zone"),
+         checks=("enrich_patent_location", "enrich_patent_zone", "enrich_applicant"),
+         reference_files=("ftz_gazetteer.csv", "applicant_locations.csv")),
+    Step("industries", "pipeline.enrich.industry:run_industry_enrichment",
+         "Label industries from classification codes (concordance) and from text (model).",
+         writes=("enrich.industry", "enrich.patent_industry", "enrich.text_prediction"),
+         checks=("enrich_patent_industry",), reference_files=("industries.csv",),
+         rebuild_options={"retrain": True}),
+    Step("topics_and_landscape", "pipeline.enrich.topics:run_topics",
+         "Topics per industry and stable 2-D landscape coordinates (incremental placement).",
+         writes=("enrich.topic", "enrich.patent_topic", "enrich.landscape_contour", "enrich.landscape_peak"),
+         rebuild_options={"recluster": True}),
+    Step("networks", "pipeline.analyse.citations:run_networks",
+         "Citation metrics, main paths, communities, applicant flows, collaboration network.",
+         writes=("mart.patent_citation_metrics", "mart.core_patent", "mart.main_path_edge",
+                 "mart.citation_cycle_break", "mart.citation_community", "mart.applicant_citation_flow",
+                 "mart.zone_citation_flow", "mart.collaboration_edge"),
+         checks=("mart_patent_citation_metrics",), rebuild_options={"warm_start": False}),
+    Step("indicators", "pipeline.analyse.indicators:run_indicators",
+         "片区 x industry x year indicators, early-warning signals, and the scope membership pages read.",
+         writes=("mart.zone_industry_year", "mart.zone_indicator", "mart.signal", "mart.scope_member",
+                 "mart.patent_applicant", "mart.applicant"),
+         checks=("mart_zone_industry_year", "mart_scope_member"), reference_files=("population.csv",)),
+    Step("render_and_publish", "pipeline.run:render_and_publish",
+         "Render the offline bilingual site and its exports, then swap it in atomically.", kind="render"),
+    Step("finish", "pipeline.run:finish_run",
+         "Fail the run (after publishing) naming every inbox file that could not be loaded.",
+         kind="finish", writer=False, trigger_rule="none_failed_min_one_success"),
 )
 
 
-def step_version(step: Step, settings: Settings | None = None) -> str:
-    """Code and reference-data version of a step: its module's source plus any reference files it declares.
+def steps_of_kind(kind: str) -> tuple[Step, ...]:
+    return tuple(step for step in PIPELINE if step.kind == kind)
 
-    A step module may define REFERENCE_FILES (paths relative to data/reference/) so that an analyst's edit of
-    the gazetteer or taxonomy re-runs the step the next night.
-    """
-    from pipeline.settings import load_settings
 
-    module = importlib.import_module(step.target.split(":")[0])
+def step_named(name: str) -> Step:
+    for step in PIPELINE:
+        if step.name == name:
+            return step
+    known = ", ".join(step.name for step in steps_of_kind("step"))
+    raise KeyError(f"unknown step {name!r}; known: {known}")
+
+
+def step_version(step: Step, settings: Settings) -> str:
+    """Code and reference-data version of a step: its module's source plus the reference files it declares."""
+    module = importlib.import_module(step.module)
     digest = hashlib.sha256()
     source = getattr(module, "__file__", None)
     if source:
         with open(source, "rb") as handle:
             digest.update(handle.read())
-    reference_dir = (settings or load_settings()).reference_dir
-    for relative in getattr(module, "REFERENCE_FILES", ()):
-        path = reference_dir / relative
+    for relative in step.reference_files:
+        path = settings.reference_dir / relative
         if path.exists():
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -21,8 +21,9 @@ from typing import Any
 import duckdb
 import numpy as np
 
+from pipeline.db import table_exists, transaction
 from pipeline.settings import Settings
-from pipeline.sql import fetch_int, run_sql
+from pipeline.sql import run_sql
 
 PAGERANK_ALPHA = 0.85
 CORE_TOP_N = 20
@@ -186,12 +187,6 @@ def analyse_graph(graph: CitationGraph, key_route_k: int = KEY_ROUTE_K, seed: in
 # ---------------------------------------------------------------- warehouse step
 
 
-def table_exists(con: duckdb.DuckDBPyConnection, qualified: str) -> bool:
-    schema, table = qualified.split(".")
-    return fetch_int(con.execute("select count(*) from duckdb_tables() where schema_name = $s and table_name = $t",
-                                 {"s": schema, "t": table})) > 0
-
-
 def bind_inputs(con: duckdb.DuckDBPyConnection) -> dict[str, bool]:
     """Temp views over the enrich tables, or empty/fallback stand-ins when a table is absent."""
     present = {
@@ -261,13 +256,13 @@ def previous_communities(con: duckdb.DuckDBPyConnection, ids: np.ndarray) -> np.
 
 
 def run_networks(con: duckdb.DuckDBPyConnection, settings: Settings, warm_start: bool = True) -> dict[str, Any]:
-    """Step: rebuild every mart.* network table and the exports; tolerates absent enrich tables.
+    """Step: rebuild every mart.* network table; tolerates absent enrich tables (the render step writes the
+    Gephi/VOSviewer exports from these marts).
 
     warm_start: communities start from the last run's (see communities.py); a full rebuild passes False."""
     import pyarrow as pa
 
     from pipeline.analyse.collaboration import build_collaboration
-    from pipeline.render.network_exports import write_warehouse_exports
     from pipeline.warehouse.schema import apply_comments
 
     started = time.perf_counter()
@@ -326,24 +321,19 @@ def run_networks(con: duckdb.DuckDBPyConnection, settings: Settings, warm_start:
     con.register("nw_cycle_break", breaks)
     con.register("nw_main_path", paths)
     con.register("nw_community", members)
-    con.execute("begin transaction")
     try:
-        run_sql(con, "marts/networks_patent_citation_metrics")
-        run_sql(con, "marts/networks_core_patent", {"threshold": settings.headline_threshold,
-                                                      "top_n": CORE_TOP_N})
-        run_sql(con, "marts/networks_main_path_edge")
-        run_sql(con, "marts/networks_citation_cycle_break")
-        run_sql(con, "marts/networks_citation_community")
-        collaboration = build_collaboration(con, settings)
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
+        with transaction(con):
+            run_sql(con, "marts/networks_patent_citation_metrics")
+            run_sql(con, "marts/networks_core_patent", {"threshold": settings.headline_threshold,
+                                                          "top_n": CORE_TOP_N})
+            run_sql(con, "marts/networks_main_path_edge")
+            run_sql(con, "marts/networks_citation_cycle_break")
+            run_sql(con, "marts/networks_citation_community")
+            collaboration = build_collaboration(con, settings)
     finally:
         for name in ("nw_metrics_input", "nw_cycle_break", "nw_main_path", "nw_community"):
             con.unregister(name)
     apply_comments(con)
-    exports = write_warehouse_exports(con, settings)
     return {
         "patents": int(graph.n),
         "in_corpus_edges": len(graph.src),
@@ -354,6 +344,5 @@ def run_networks(con: duckdb.DuckDBPyConnection, settings: Settings, warm_start:
         "communities_from": "previous run" if previous is not None else "cold start",
         "enrich_inputs": present,
         **collaboration,
-        "exports": exports,
         "seconds": round(time.perf_counter() - started, 2),
     }

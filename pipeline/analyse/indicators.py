@@ -1,5 +1,6 @@
-"""片区 × industry × year indicators (mart.zone_industry_year), district intensity (mart.zone_indicator) and
-early-warning signals (mart.signal).
+"""片区 × industry × year indicators (mart.zone_industry_year), district intensity (mart.zone_indicator),
+early-warning signals (mart.signal), and the scope membership and applicant names every page reads
+(mart.scope_member, mart.patent_applicant, mart.applicant), so that render only reads marts.
 
 Inputs other engineers produce (enrich.patent_zone, enrich.patent_industry, …) may not exist yet: each is bound
 to a temporary view that is the real table, a fallback (raw parties for applicant entities) or an empty one with
@@ -15,16 +16,13 @@ from typing import Any
 
 import duckdb
 
+from pipeline.db import table_exists, transaction
 from pipeline.settings import Settings
 from pipeline.sql import run_sql
 
 # Scopes in mart.zone_industry_year: the three 片区, Chongqing outside the FTZ, all Chongqing, all data.
 ZONE_CODES = ("CQFTZ-LJ", "CQFTZ-XY", "CQFTZ-GYG")
 SCOPE_CODES = (*ZONE_CODES, "CQ-OTHER", "CQ", "ALL")
-
-# Checks run by pipeline.run after this step (run_checks matches a single prefix).
-CHECK_PREFIXES = ("mart_zone_industry_year",)
-REFERENCE_FILES = ("population.csv",)
 
 # Temporary input view name -> the enrich table it reads when present.
 INPUTS = {
@@ -37,14 +35,6 @@ INPUTS = {
 }
 
 
-def table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    row = con.execute(
-        "select count(*) from duckdb_tables() where schema_name = $s and table_name = $t",
-        {"s": schema, "t": table},
-    ).fetchall()
-    return bool(row and row[0][0])
-
-
 def bind_inputs(con: duckdb.DuckDBPyConnection) -> dict[str, bool]:
     """Create the ind_* temp views over the enrich tables (or empty stand-ins); return which were real."""
     from pipeline.sql import list_sql
@@ -52,7 +42,7 @@ def bind_inputs(con: duckdb.DuckDBPyConnection) -> dict[str, bool]:
     available = set(list_sql("marts"))
     present = {}
     for name, (schema, table) in INPUTS.items():
-        present[name] = table_exists(con, schema, table)
+        present[name] = table_exists(con, f"{schema}.{table}")
         fallback = f"marts/indicators_input_{name}_fallback"
         if present[name]:
             run_sql(con, f"marts/indicators_input_{name}")
@@ -91,11 +81,13 @@ def load_population(con: duckdb.DuckDBPyConnection, path: Path) -> int:
 
 
 def build_members(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
-    """Temp tables shared by the marts: patent facts, scope membership at both thresholds, scope × industry."""
+    """Patent facts and scope membership at both thresholds (mart.scope_member), applicants and their names."""
     run_sql(con, "marts/indicators_patent_fact")
     run_sql(con, "marts/indicators_scope_patent",
             {"headline": settings.headline_threshold, "sensitivity": settings.sensitivity_threshold})
-    run_sql(con, "marts/indicators_member")
+    run_sql(con, "marts/scope_member")
+    run_sql(con, "marts/patent_applicant")
+    run_sql(con, "marts/applicant")
 
 
 def count_rows(con: duckdb.DuckDBPyConnection, table: str) -> int:
@@ -108,8 +100,7 @@ def run_indicators(con: duckdb.DuckDBPyConnection, settings: Settings) -> dict[s
     from pipeline.warehouse.schema import apply_comments
 
     started = time.monotonic()
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         present = bind_inputs(con)
         population_rows = load_population(con, settings.reference_dir / "population.csv")
         build_members(con, settings)
@@ -118,14 +109,11 @@ def run_indicators(con: duckdb.DuckDBPyConnection, settings: Settings) -> dict[s
         run_sql(con, "marts/signal_window")
         run_sql(con, "marts/signal_build")
         apply_comments(con)
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
     return {
         "zone_industry_year_rows": count_rows(con, "mart.zone_industry_year"),
         "zone_indicator_rows": count_rows(con, "mart.zone_indicator"),
         "signal_rows": count_rows(con, "mart.signal"),
+        "scope_member_rows": count_rows(con, "mart.scope_member"),
         "population_rows": population_rows,
         "inputs_missing": sorted(name for name, ok in present.items() if not ok),
         "seconds": round(time.monotonic() - started, 2),

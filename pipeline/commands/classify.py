@@ -10,6 +10,8 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from pipeline.safety import spreadsheet_safe_text
+
 console = Console(stderr=True)
 CN_SAMPLE_DIRS = ("tests/data/industry",)  # the copied cn_patent_text_cpc slices (see tests/data/PROVENANCE.md)
 
@@ -50,16 +52,17 @@ def register(app: typer.Typer) -> None:
         ] = False,
     ) -> None:
         """Place new documents on the landscape and in their nearest topic (re-cluster with --recluster/--refit)."""
-        from pipeline.enrich.topics import run_topics
         from pipeline.errors import PatentNavError
+        from pipeline.run import run_step
         from pipeline.settings import load_settings
-        from pipeline.warehouse.connection import open_warehouse
 
         settings = load_settings()
         if not settings.warehouse.exists():
             raise PatentNavError(f"{settings.warehouse}: no warehouse yet; run `patentnav ingest` first")
-        with open_warehouse(settings.warehouse) as con:
-            summary = run_topics(con, settings, refit=refit, recluster=recluster)
+        # Through the registry, so the step's fingerprint and checks apply as on a night; a refit or re-cluster
+        # is asked for explicitly and so always runs.
+        options = {"refit": refit, "recluster": recluster}
+        summary = run_step("topics_and_landscape", settings, force=refit or recluster, options=options)
         typer.echo(json.dumps(summary, indent=2, ensure_ascii=False, default=str))
 
 
@@ -120,12 +123,8 @@ def classify_file(settings: Any, input: Path, output: Path, text_only: bool) -> 
         writer.writerow(["id", "industry_code", "score", "method"])
         for index, row in enumerate(rows):
             code, score, method = results[index]
-            writer.writerow([_neutralise(row.get("id") or ""), code, score, method])
+            writer.writerow([spreadsheet_safe_text(row.get("id") or ""), code, score, method])
     return len(rows)
-
-
-def _neutralise(value: str) -> str:
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def run_evaluation(settings: Any, seed: int = 7, test_size: float = 0.25) -> dict:

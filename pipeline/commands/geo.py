@@ -18,6 +18,7 @@ def register(app: typer.Typer) -> None:
         """Attribute addresses: id,zone_code,subarea_code,district_code,confidence,rule."""
         from pipeline.enrich.geo import attribute_address
         from pipeline.errors import PatentNavError
+        from pipeline.safety import spreadsheet_safe_text
 
         if not input_path.exists():
             raise PatentNavError(f"{input_path}: no such file")
@@ -34,7 +35,8 @@ def register(app: typer.Typer) -> None:
                     if row.get("id") in (None, "") or None in row:
                         raise PatentNavError(f"{input_path} line {row_number}: missing id or extra fields")
                     result = attribute_address(row["address"])
-                    writer.writerow([row["id"], result.zone_code or "", result.subarea_code or "",
-                                     result.district_code or "", f"{result.confidence:.2f}", result.rule])
+                    writer.writerow([spreadsheet_safe_text(row["id"]), result.zone_code or "",
+                                     result.subarea_code or "", result.district_code or "",
+                                     f"{result.confidence:.2f}", result.rule])
                     written += 1
         typer.echo(f"located {written} addresses into {output}")

@@ -88,7 +88,8 @@ def register(app: typer.Typer) -> None:
             summary = analyse_edge_file(citations, output or Path.cwd(), key_route_k)
             typer.echo(json.dumps(summary, indent=2))
             return
-        from pipeline.analyse.citations import run_networks
+        from pipeline.render.network_exports import write_warehouse_exports
+        from pipeline.run import run_step
         from pipeline.warehouse.connection import open_warehouse
 
         settings = load_settings()
@@ -96,5 +97,9 @@ def register(app: typer.Typer) -> None:
             settings = replace(settings, output=output.resolve())
         if not settings.warehouse.exists():
             raise PatentNavError(f"{settings.warehouse}: no warehouse yet; run `patentnav ingest` first")
-        with open_warehouse(settings.warehouse, wait_seconds=wait) as con:
-            typer.echo(json.dumps(run_networks(con, settings), indent=2, default=str))
+        summary = run_step("networks", settings, force=True, wait_seconds=wait)
+        # The exports name applicants as the pages do (mart.applicant, from the indicators step).
+        run_step("indicators", settings, wait_seconds=wait)
+        with open_warehouse(settings.warehouse, read_only=True) as con:
+            summary["exports"] = write_warehouse_exports(con, settings.output / "exports" / "networks")
+        typer.echo(json.dumps(summary, indent=2, default=str))

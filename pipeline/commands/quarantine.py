@@ -13,14 +13,9 @@ from typing import Annotated, Any
 
 import typer
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from pipeline.safety import spreadsheet_safe_text
+
 COLUMNS = ("file_name", "record_locator", "reason", "action", "raw_excerpt")
-
-
-def neutralise_cell(value: object) -> str:
-    """Spreadsheet-safe text: a cell that a spreadsheet would run as a formula gets a leading apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 def quarantined_records(con: Any, file_name: str | None = None) -> list[tuple[Any, ...]]:
@@ -41,7 +36,7 @@ def write_export(path: Path, rows: list[tuple[Any, ...]]) -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
-        writer.writerows([neutralise_cell(v) for v in row] for row in rows)
+        writer.writerows([spreadsheet_safe_text(v) for v in row] for row in rows)
 
 
 def register(app: typer.Typer) -> None:

@@ -21,19 +21,15 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Render the offline bilingual site (专利地图) under $PATENTNAV_OUTPUT/site from the warehouse."""
         from pipeline.errors import PatentNavError
-        from pipeline.render.site import render_site
+        from pipeline.run import render_and_publish, run_step
         from pipeline.settings import load_settings
-        from pipeline.warehouse.connection import open_warehouse
 
         settings = load_settings()
         if not settings.warehouse.exists():
             raise PatentNavError(f"{settings.warehouse}: no warehouse yet; run `patentnav ingest` first")
-        with open_warehouse(settings.warehouse, wait_seconds=wait) as con:
-            if indicators:
-                from pipeline.analyse.indicators import run_indicators
-
-                console.print(f"indicators: {run_indicators(con, settings)}")
-            summary = render_site(con, settings)
+        if indicators:
+            console.print(f"indicators: {run_step('indicators', settings, force=True, wait_seconds=wait)}")
+        summary = render_and_publish(settings, force=True, wait_seconds=wait)
         sizes = summary["page_bytes"]
         typer.echo(json.dumps({"pages": summary["pages"], "max_page_bytes": summary["max_page_bytes"],
                                "seconds": summary["seconds"], "site": summary["site"]}, indent=2))

@@ -1,7 +1,6 @@
 """Per-page exports: the page's tables as one Excel workbook and one CSV per table.
 
-Spreadsheet programs execute cells that start with = + - @ (or a tab/CR that precedes them): every such text
-cell is neutralised with a leading single quote, and strings are never written as formulas or URLs.
+Text cells follow pipeline.safety's spreadsheet rule, and strings are never written as formulas or URLs.
 """
 
 from __future__ import annotations
@@ -13,20 +12,7 @@ from typing import Any
 
 import polars as pl
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_cell(value: Any) -> Any:
-    """Make a text cell inert in Excel/LibreOffice; other values pass through."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def safe_file_name(text: str, fallback: str = "table") -> str:
-    """A file name from data: ASCII letters, digits, dot, dash, underscore; no leading dots; ≤ 80 chars."""
-    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.")[:80]
-    return cleaned or fallback
+from pipeline.safety import safe_file_name, spreadsheet_safe
 
 
 def _sheet_name(text: str, used: set[str]) -> str:
@@ -49,7 +35,7 @@ def write_excel(path: Path, tables: dict[str, pl.DataFrame]) -> None:
         for title, frame in tables.items():
             sheet = workbook.add_worksheet(_sheet_name(title, used))
             for col, name in enumerate(frame.columns):
-                sheet.write_string(0, col, str(neutralise_cell(name)))
+                sheet.write_string(0, col, str(spreadsheet_safe(name)))
             for row_index, row in enumerate(frame.iter_rows(), start=1):
                 for col, value in enumerate(row):
                     if value is None:
@@ -59,7 +45,7 @@ def write_excel(path: Path, tables: dict[str, pl.DataFrame]) -> None:
                     elif isinstance(value, int | float):
                         sheet.write_number(row_index, col, value)
                     else:
-                        sheet.write_string(row_index, col, str(neutralise_cell(str(value))))
+                        sheet.write_string(row_index, col, str(spreadsheet_safe(str(value))))
     finally:
         workbook.close()
 
@@ -68,9 +54,9 @@ def write_csv(path: Path, frame: pl.DataFrame) -> None:
     # utf-8-sig so Excel opens Chinese text correctly on double-click.
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow([neutralise_cell(c) for c in frame.columns])
+        writer.writerow([spreadsheet_safe(c) for c in frame.columns])
         for row in frame.iter_rows():
-            writer.writerow(["" if v is None else neutralise_cell(v if isinstance(v, int | float) else str(v))
+            writer.writerow(["" if v is None else spreadsheet_safe(v if isinstance(v, int | float) else str(v))
                              for v in row])
 
 
@@ -85,7 +71,7 @@ def write_page_exports(site_dir: Path, page_slug: str, tables: dict[str, pl.Data
     write_excel(export_dir / f"{slug}.xlsx", tables)
     links = []
     for name, frame in tables.items():
-        file_name = safe_file_name(name) + ".csv"
+        file_name = safe_file_name(name, "table") + ".csv"
         write_csv(export_dir / slug / file_name, frame)
         links.append({"name": name, "href": f"exports/{slug}/{file_name}"})
     return {"xlsx": f"exports/{slug}.xlsx", "csv": links}

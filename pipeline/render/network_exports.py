@@ -4,9 +4,9 @@ VOSviewer formats (VOSviewer manual, "Map file" / "Network file"): the map file 
 row; columns id (positive integer), label, x, y, cluster (positive integer), then weight<...> columns. The
 network file has no header; each line is `id1<TAB>id2<TAB>strength`.
 
-Everything goes under <output>/exports/networks/. File names are sanitised; CSV text cells starting with
-= + - @ get a leading apostrophe so spreadsheets do not run them as formulas. When any exported record is
-synthetic the file names say 'synthetic' and every node carries is_synthetic.
+The render step writes them into the site (exports/networks/), `patentnav network` wherever it is told. File
+names and CSV cells follow pipeline.safety. When any exported record is synthetic the file names say 'synthetic'
+and every node carries is_synthetic.
 """
 
 from __future__ import annotations
@@ -19,22 +19,10 @@ from typing import Any
 
 import duckdb
 
-from pipeline.settings import Settings
+from pipeline.safety import safe_file_name, spreadsheet_safe
+from pipeline.sql import run_sql
 
 MAX_EXPORT_NODES = 2000  # Gephi/VOSviewer files are for reading, not for the whole 1M-node graph
-
-
-def sanitise_name(name: str) -> str:
-    """A safe file-name stem: letters, digits, dot, dash, underscore; no leading dot; never empty."""
-    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._") or "network"
-    return cleaned[:120]
-
-
-def neutralise_cell(value: Any) -> Any:
-    """Prefix text that a spreadsheet would read as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
@@ -42,7 +30,7 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) 
         writer = csv.writer(handle)
         writer.writerow(header)
         for row in rows:
-            writer.writerow(["" if v is None else neutralise_cell(v) for v in row])
+            writer.writerow(["" if v is None else spreadsheet_safe(v) for v in row])
 
 
 def _clean_label(text: Any) -> str:
@@ -78,7 +66,7 @@ def write_network(out_dir: Path, stem: str, nodes: Sequence[dict[str, Any]], edg
     import networkx as nx
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    stem = sanitise_name(stem)
+    stem = safe_file_name(stem, "network")
     graph: Any = nx.DiGraph() if directed else nx.Graph()
     for node in nodes:
         attrs = {k: v for k, v in node.items() if k != "id" and v is not None}
@@ -133,59 +121,35 @@ def write_vosviewer(out_dir: Path, stem: str, nodes: Sequence[dict[str, Any]], e
     return [map_path, network_path]
 
 
-def _any_synthetic(con: duckdb.DuckDBPyConnection) -> bool:
-    row = con.execute("select coalesce(bool_or(is_synthetic), false) from core.patent").fetchone()
-    return bool(row and row[0])
-
-
-def _entity_labels(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Display names from the networks step's nw_entity view (absent when called on its own)."""
-    try:
-        return dict(con.execute("select entity_id, min(label) from nw_entity group by all").fetchall())
-    except duckdb.Error:
-        return {}
-
-
-def write_warehouse_exports(con: duckdb.DuckDBPyConnection, settings: Settings) -> list[str]:
-    """Citation network (top patents by PageRank and the edges among them) and the collaboration network."""
-    out_dir = settings.output / "exports" / "networks"
-    synthetic = _any_synthetic(con)
+def write_warehouse_exports(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[str]:
+    """Citation network (top patents by PageRank and the edges among them), the collaboration network and the
+    main-path edges, from the marts the networks and indicators steps wrote."""
+    synthetic = bool(run_sql(con, "site/network_files_any_synthetic").fetchall()[0][0])
     suffix = "_synthetic" if synthetic else ""
-    top = con.execute(
-        "select m.patent_id, coalesce(p.title, m.patent_id), m.community_id, m.forward_citations, m.pagerank, "
-        "m.core_score, p.filing_year, p.is_synthetic from mart.patent_citation_metrics as m "
-        "join core.patent as p using (patent_id) order by m.pagerank desc, m.patent_id limit $n",
-        {"n": MAX_EXPORT_NODES}).fetchall()
+    top = run_sql(con, "site/network_files_citation_nodes", {"n": MAX_EXPORT_NODES}).fetchall()
     nodes = [{"id": r[0], "label": r[1], "cluster": r[2], "weight": r[3], "pagerank": r[4], "core_score": r[5],
               "filing_year": r[6], "is_synthetic": bool(r[7])} for r in top]
     import pyarrow as pa
 
     con.register("nw_export_ids", pa.table({"patent_id": pa.array([r[0] for r in top], pa.string())}))
     try:
-        edge_rows = con.execute(
-            "select distinct c.citing_patent_id, c.cited_patent_id from core.citation as c "
-            "where c.cited_patent_id in (select patent_id from nw_export_ids) "
-            "and c.citing_patent_id in (select patent_id from nw_export_ids) "
-            "and c.citing_patent_id <> c.cited_patent_id order by 1, 2").fetchall()
+        edge_rows = run_sql(con, "site/network_files_citation_edges").fetchall()
     finally:
         con.unregister("nw_export_ids")
     edges = [{"source": a, "target": b, "weight": 1} for a, b in edge_rows]
     written = write_network(out_dir, f"citation_network{suffix}", nodes, edges, directed=True)
-    collab = con.execute(
-        "select entity_a, entity_b, patent_count, link_type from mart.collaboration_edge "
-        "order by patent_count desc, entity_a, entity_b limit $n", {"n": MAX_EXPORT_NODES * 2}).fetchall()
-    names = sorted({r[0] for r in collab} | {r[1] for r in collab})
-    labels = _entity_labels(con)
+    collab = run_sql(con, "site/network_files_collaboration", {"n": MAX_EXPORT_NODES * 2}).fetchall()
     strength: dict[str, int] = {}
-    for a, b, count, _ in collab:
+    labels: dict[str, str] = {}
+    for a, b, count, _, label_a, label_b in collab:
         strength[a] = strength.get(a, 0) + count
         strength[b] = strength.get(b, 0) + count
-    collab_nodes = [{"id": name, "label": labels.get(name, name), "weight": strength[name]} for name in names]
-    collab_edges = [{"source": a, "target": b, "weight": n, "link_type": t} for a, b, n, t in collab]
+        labels[a], labels[b] = label_a, label_b
+    collab_nodes = [{"id": name, "label": labels[name], "weight": strength[name]} for name in sorted(labels)]
+    collab_edges = [{"source": a, "target": b, "weight": n, "link_type": t} for a, b, n, t, _, _ in collab]
     written += write_network(out_dir, f"collaboration_network{suffix}", collab_nodes, collab_edges,
                              directed=False)
-    main_path = con.execute("select scope, industry_code, cited_id, citing_id, spc from mart.main_path_edge "
-                            "order by all").fetchall()
+    main_path = run_sql(con, "site/network_files_main_path").fetchall()
     write_csv(out_dir / f"main_path_edges{suffix}.csv", ["scope", "industry_code", "cited_id", "citing_id", "spc"],
               main_path)
     written.append(out_dir / f"main_path_edges{suffix}.csv")

@@ -10,6 +10,7 @@ it; ingest sets core.patent.is_synthetic from it), the 审查员 column reads "�
 publication numbers live in a range no real CNIPA document uses (CN9 + 8 digits; real ones are CN1/CN2/CN3…).
 """
 
-from pipeline.synth.generator import INCOPAT_COLUMNS, SYNTHETIC_MARK, generate_records, write_incopat_csv
+from pipeline.synth.generator import generate_records, write_incopat_csv
+from pipeline.synth.vocabulary import INCOPAT_COLUMNS, SYNTHETIC_MARK
 
 __all__ = ["INCOPAT_COLUMNS", "SYNTHETIC_MARK", "generate_records", "write_incopat_csv"]

@@ -151,9 +151,20 @@ def ingest_paths(
     *,
     on_file: Callable[[FileResult], None] | None = None,
 ) -> IngestReport:
-    """Ingest every unit under paths; failures are recorded and reported, the other files still load."""
+    """Ingest every unit under paths, then the whole-table core steps once."""
+    report = ingest_units(con, discover_units([Path(p) for p in paths]), on_file=on_file)
+    finalize_core(con)
+    return report
+
+
+def ingest_units(
+    con: duckdb.DuckDBPyConnection,
+    units: Sequence[IngestUnit],
+    *,
+    on_file: Callable[[FileResult], None] | None = None,
+) -> IngestReport:
+    """The one ingest loop (CLI and DAG alike): failures are recorded and reported, the other files still load."""
     report = IngestReport()
-    units = discover_units([Path(p) for p in paths])
     for unit in units:
         try:
             result = ingest_unit(con, unit)
@@ -162,7 +173,6 @@ def ingest_paths(
         report.files.append(result)
         if on_file:
             on_file(result)
-    finalize_core(con)
     return report
 
 

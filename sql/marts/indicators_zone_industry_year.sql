@@ -1,6 +1,6 @@
 create or replace table mart.zone_industry_year as
 with member as (
-    select * from ind_member where filing_year is not null
+    select * from mart.scope_member where filing_year is not null
 ),
 
 applicant as (

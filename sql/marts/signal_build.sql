@@ -4,9 +4,9 @@ with window_bounds as (
 ),
 
 member as (
-    select ind_member.scope_code, ind_member.industry_code, ind_member.patent_id, ind_member.application_date
-    from ind_member
-    where ind_member.in_headline and ind_member.application_date is not null
+    select member.scope_code, member.industry_code, member.patent_id, member.application_date
+    from mart.scope_member as member
+    where member.in_headline and member.application_date is not null
 ),
 
 windowed as (

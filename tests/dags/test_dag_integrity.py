@@ -49,26 +49,38 @@ def test_nightly_schedule_is_two_am_shanghai(dagbag):
     assert str(dag.timetable.timezone) == "Asia/Shanghai"
 
 
-def test_nightly_task_order(dagbag):
+def test_nightly_tasks_are_the_registry_in_its_order(dagbag):
+    from pipeline.steps import PIPELINE
+
     dag = dagbag.dags["patentnav_nightly"]
-    chain = [
-        "check_core",
-        "applicants_and_zones",
-        "industries",
-        "topics_and_landscape",
-        "networks",
-        "indicators",
-        "render_and_publish",
-        "finish",
-    ]
-    for upstream, downstream in itertools.pairwise(chain):
-        assert downstream in dag.get_task(upstream).downstream_task_ids, (upstream, downstream)
-    assert "ingest_file" in dag.get_task("discover_new_files").downstream_task_ids
-    writers = [t for t in dag.tasks if t.task_id not in {"discover_new_files", "finish"}]
-    assert all(t.pool == "patentnav_duckdb_writer" for t in writers)
+    assert {t.task_id for t in dag.tasks} == {step.name for step in PIPELINE}
+    for upstream, downstream in itertools.pairwise(PIPELINE):
+        assert dag.get_task(upstream.name).downstream_task_ids == {downstream.name}, (upstream.name, downstream.name)
+    for step in PIPELINE:
+        task = dag.get_task(step.name)
+        assert (task.pool == "patentnav_duckdb_writer") == step.writer, step.name
+        if step.trigger_rule:
+            assert task.trigger_rule == step.trigger_rule, step.name
+
+
+def test_the_registry_orders_the_pipeline_as_a_night_runs():
+    from pipeline.steps import PIPELINE
+
+    kinds = [step.kind for step in PIPELINE]
+    assert kinds[:3] == ["discover", "per_file", "gate"]
+    assert kinds[-2:] == ["render", "finish"]
+    assert set(kinds[3:-2]) == {"step"}
+    assert [s.name for s in PIPELINE if s.kind == "step"] == [
+        "applicants_and_zones", "industries", "topics_and_landscape", "networks", "indicators"]
+    # every declared check prefix names at least one check file
+    checks = [p.stem for p in (DAGS_DIR.parent / "sql" / "checks").glob("*.sql")]
+    for step in PIPELINE:
+        for prefix in step.checks:
+            assert any(name.startswith(prefix) for name in checks), (step.name, prefix)
 
 
 def test_dag_file_parses_in_under_two_seconds_without_heavy_imports():
+    # The DAG reads the step registry (pipeline.steps: standard library and settings only) and nothing else.
     # A fresh interpreter, so nothing is cached: import airflow first (its own cost is not the DAG's), then time
     # the DAG module alone and confirm it pulled in none of the heavy libraries.
     code = (
@@ -77,7 +89,8 @@ def test_dag_file_parses_in_under_two_seconds_without_heavy_imports():
         f"spec = importlib.util.spec_from_file_location('nightly', {str(DAGS_DIR / 'patentnav_nightly.py')!r})\n"
         "module = importlib.util.module_from_spec(spec)\n"
         "start = time.perf_counter(); spec.loader.exec_module(module); took = time.perf_counter() - start\n"
-        "names = ('sklearn', 'altair', 'networkx', 'igraph', 'duckdb', 'polars', 'pipeline')\n"
+        "names = ('sklearn', 'altair', 'networkx', 'igraph', 'duckdb', 'polars', 'numpy', 'pipeline.run',\n"
+        "         'pipeline.sql', 'pipeline.warehouse', 'pipeline.enrich', 'pipeline.analyse', 'pipeline.render')\n"
         "heavy = [m for m in names if m in sys.modules]\n"
         "print(took); print(','.join(heavy))\n"
     )

@@ -114,8 +114,13 @@ def test_cycle_recorded_and_main_paths_acyclic(warehouse) -> None:
 
 
 def test_exports_open(warehouse) -> None:
+    from pipeline.analyse.indicators import run_indicators
+    from pipeline.render.network_exports import write_warehouse_exports
+
     con, settings, _, _, summary = warehouse
     out = settings.output / "exports" / "networks"
+    run_indicators(con, settings)  # applicant names for the collaboration network
+    write_warehouse_exports(con, out)
     gexf = nx.read_gexf(out / "citation_network.gexf")
     edges = con.execute("select count(distinct (citing_patent_id, cited_patent_id)) from core.citation "
                         "where cited_patent_id is not null and cited_patent_id <> citing_patent_id").fetchone()[0]

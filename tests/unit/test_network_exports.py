@@ -7,7 +7,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from pipeline.render.network_exports import neutralise_cell, sanitise_name, write_network
+from pipeline.render.network_exports import write_network
+from pipeline.safety import safe_file_name, spreadsheet_safe
 
 NODES = [
     {"id": "US1A", "label": "Engine\tcooling", "cluster": 0, "weight": 3, "pagerank": 0.5},
@@ -52,12 +53,12 @@ def test_csv_cells_are_neutralised(tmp_path: Path) -> None:
     with open(tmp_path / "net_nodes.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert rows[1]["label"] == "'=HYPERLINK(\"x\")"
-    assert neutralise_cell("-1+1") == "'-1+1" and neutralise_cell("@a") == "'@a" and neutralise_cell(5) == 5
+    assert spreadsheet_safe("-1+1") == "'-1+1" and spreadsheet_safe("@a") == "'@a" and spreadsheet_safe(5) == 5
 
 
-def test_sanitise_name() -> None:
-    assert sanitise_name("../../etc/passwd") == "etc_passwd"
-    assert sanitise_name("两江 片区") == "network" or "/" not in sanitise_name("两江 片区")
+def test_safe_file_name() -> None:
+    assert safe_file_name("../../etc/passwd") == "etc-passwd"
+    assert safe_file_name("两江 片区", "network") == "network"
 
 
 def test_cli_network_on_an_edge_list(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.commands.quarantine import neutralise_cell
+from pipeline.safety import spreadsheet_safe_text as neutralise_cell
 from pipeline.warehouse.connection import open_warehouse
 from pipeline.warehouse.ingest import ingest_paths
 

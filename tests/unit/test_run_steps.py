@@ -9,6 +9,7 @@ import pytest
 
 import pipeline.run as run_module
 from pipeline import sources
+from pipeline import steps as steps_module
 from pipeline.errors import PatentNavError
 from pipeline.settings import Settings
 from pipeline.steps import Step
@@ -30,11 +31,18 @@ class InlineStep(Step):
         return count_patents
 
 
+def with_only_step(step: Step) -> tuple[Step, ...]:
+    """The real registry with its enrichment/analysis steps replaced by one test step."""
+    before = [s for s in steps_module.PIPELINE if s.kind in ("discover", "per_file", "gate")]
+    after = [s for s in steps_module.PIPELINE if s.kind in ("render", "finish")]
+    return (*before, step, *after)
+
+
 @pytest.fixture
 def settings(tmp_path, monkeypatch):
     monkeypatch.setattr(sources, "adapters", lambda: [ToyAdapter()])
-    step = InlineStep("count", "pipeline.normalize:unused", "counts patents")
-    monkeypatch.setattr(run_module, "ENRICH_AND_ANALYSE", (step,))
+    step = InlineStep("count", "pipeline.normalize:unused", "counts patents", checks=("core_patent_required",))
+    monkeypatch.setattr(steps_module, "PIPELINE", with_only_step(step))
     CALLS.clear()
     (tmp_path / "inbox").mkdir()
     return Settings(
@@ -95,12 +103,23 @@ def test_stage_sample_inbox_copies_once(settings, tmp_path):
     assert not (settings.inbox / "PROVENANCE.md").exists()
 
 
-def test_every_check_prefix_a_step_declares_is_applied(monkeypatch):
-    import types
+def test_a_step_runs_the_checks_it_declares(settings, monkeypatch):
+    import pipeline.warehouse.checks as checks_module
 
-    module = types.SimpleNamespace(CHECK_PREFIXES=("enrich_patent_zone", "enrich_patent_location"))
-    monkeypatch.setitem(__import__("sys").modules, "fake_step_module", module)
-    prefixes = run_module._check_prefix(Step("x", "fake_step_module:f", "doc"))
-    assert "enrich_patent_zone_one_row".startswith(prefixes)
-    assert "enrich_patent_location_confidence_range".startswith(prefixes)
-    assert not "core_patent_required_fields".startswith(prefixes)
+    applied: list[tuple[str, ...]] = []
+    real = checks_module.assert_checks_pass
+
+    def recording(con, prefix=""):
+        applied.append(prefix)
+        return real(con, prefix)
+
+    monkeypatch.setattr(checks_module, "assert_checks_pass", recording)
+    write(settings.inbox / "a.txt", "#toy lens", "US1111111B1|One|ACME|")
+    ingest_inbox(settings)
+    run_module.run_step("count", settings)
+    assert applied == [("core_patent_required",)]
+
+
+def test_a_gate_or_render_step_is_not_run_as_an_enrichment_step(settings):
+    with pytest.raises(PatentNavError, match="check_core is a gate step"):
+        run_module.run_step("check_core", settings)

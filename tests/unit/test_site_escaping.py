@@ -14,8 +14,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from site_fixture import HOSTILE_NAME, HOSTILE_TITLE, build_tiny_warehouse
 
-from pipeline.render.exports import neutralise_cell, safe_file_name
-from pipeline.render.site import json_for_script, patent_office_url
+from pipeline.render.widgets import json_for_script, patent_office_url
+from pipeline.safety import safe_file_name
+from pipeline.safety import spreadsheet_safe as neutralise_cell
 
 SCRIPT = "<script>alert(1)</script>"
 
@@ -31,16 +32,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     con = duckdb.connect()
     build_tiny_warehouse(con, hostile=True)
     run_indicators(con, settings)
-    networks = settings.output / "exports" / "networks"
-    networks.mkdir(parents=True)
-    (networks / "=evil <b>citations.gexf").write_text("<gexf/>", encoding="utf-8")
     render_site(con, settings)
     return settings.site_dir
 
 
-def test_network_files_are_copied_under_safe_names(site: Path) -> None:
-    assert (site / "exports" / "networks" / "evil-b-citations.gexf").read_text(encoding="utf-8") == "<gexf/>"
-    assert 'href="exports/networks/evil-b-citations.gexf"' in (site / "index.html").read_text(encoding="utf-8")
+def test_every_exported_file_has_a_safe_name(site: Path) -> None:
+    assert safe_file_name("=evil <b>citations", "network") == "evil-b-citations"
+    for path in (site / "exports").rglob("*"):
+        assert re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", path.name), path
 
 
 def test_html_never_contains_the_raw_script(site: Path) -> None:

@@ -1,11 +1,11 @@
 with member as (
-    select * from ind_member where scope_code = $scope and industry_code = $industry and in_headline
+    select * from mart.scope_member where scope_code = $scope and industry_code = $industry and in_headline
 ),
 
 first_applicant as (
     select applicant.patent_id, arg_min(coalesce(entity.display_name, applicant.entity_id), applicant.entity_id) as applicant
-    from ind_patent_applicant as applicant
-    left join ind_applicant_entity as entity on entity.entity_id = applicant.entity_id
+    from mart.patent_applicant as applicant
+    left join mart.applicant as entity on entity.entity_id = applicant.entity_id
     group by applicant.patent_id
 ),
 

@@ -1,5 +1,5 @@
 with member as (
-    select * from ind_member where scope_code = $scope and industry_code = $industry and in_headline
+    select * from mart.scope_member where scope_code = $scope and industry_code = $industry and in_headline
 ),
 
 final as (
@@ -10,8 +10,8 @@ final as (
         min(member.filing_year) as first_year,
         max(member.filing_year) as last_year
     from member
-    inner join ind_patent_applicant as applicant on applicant.patent_id = member.patent_id
-    left join ind_applicant_entity as entity on entity.entity_id = applicant.entity_id
+    inner join mart.patent_applicant as applicant on applicant.patent_id = member.patent_id
+    left join mart.applicant as entity on entity.entity_id = applicant.entity_id
     group by applicant.entity_id
 )
 

@@ -1,4 +1,6 @@
-create or replace temp table ind_member as
+-- Scope membership every page and indicator reads: one row per scope × industry (or ALL) × patent, with
+-- whether the patent counts at the headline and at the sensitivity threshold, and its facts.
+create or replace table mart.scope_member as
 with scope_patent as (
     select * from ind_scope_patent
 ),

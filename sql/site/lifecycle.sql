@@ -1,12 +1,12 @@
 with member as (
-    select * from ind_member
+    select * from mart.scope_member
     where scope_code = $scope and industry_code = $industry and in_headline and filing_year is not null
 ),
 
 applicants as (
     select member.filing_year, count(distinct applicant.entity_id) as applicants
     from member
-    inner join ind_patent_applicant as applicant on applicant.patent_id = member.patent_id
+    inner join mart.patent_applicant as applicant on applicant.patent_id = member.patent_id
     group by member.filing_year
 ),
 

@@ -1,5 +1,5 @@
 with member as (
-    select * from ind_member where scope_code = $scope and industry_code = $industry and in_headline
+    select * from mart.scope_member where scope_code = $scope and industry_code = $industry and in_headline
 ),
 
 final as (

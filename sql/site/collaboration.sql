@@ -1,11 +1,11 @@
 with member as (
-    select patent_id from ind_member where scope_code = $scope and industry_code = $industry and in_headline
+    select patent_id from mart.scope_member where scope_code = $scope and industry_code = $industry and in_headline
 ),
 
 page_entity as (
     select distinct applicant.entity_id
     from member
-    inner join ind_patent_applicant as applicant on applicant.patent_id = member.patent_id
+    inner join mart.patent_applicant as applicant on applicant.patent_id = member.patent_id
 ),
 
 final as (
@@ -19,8 +19,8 @@ final as (
     from mart.collaboration_edge as edge
     inner join page_entity as pa on pa.entity_id = edge.entity_a
     inner join page_entity as pb on pb.entity_id = edge.entity_b
-    left join ind_applicant_entity as a on a.entity_id = edge.entity_a
-    left join ind_applicant_entity as b on b.entity_id = edge.entity_b
+    left join mart.applicant as a on a.entity_id = edge.entity_a
+    left join mart.applicant as b on b.entity_id = edge.entity_b
 )
 
 select * from final order by patent_count desc, entity_a, entity_b limit $limit

@@ -1,0 +1,70 @@
+"""Topic landscape: density terrain, peak labels and the page's patents as points."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import polars as pl
+
+from pipeline.render.context import Page, SiteContext, query
+from pipeline.render.sections import Section
+from pipeline.render.widgets import chart_section, patent_office_url
+
+MAX_POINTS = 2000  # landscape points per page (sampled beyond this, and the page says so)
+
+
+def contour_frame(contours: pl.DataFrame) -> pl.DataFrame:
+    """Flatten polygon_json ([[x,y],…], a list of rings, or GeoJSON-like {'coordinates': …}) into closed lines."""
+    rows: list[dict[str, Any]] = []
+    for index, row in enumerate(contours.iter_rows(named=True)):
+        try:
+            shape = json.loads(row["polygon_json"]) if row["polygon_json"] else []
+        except (TypeError, ValueError):
+            continue
+        if isinstance(shape, dict):
+            shape = shape.get("coordinates", [])
+        rings = shape if shape and isinstance(shape[0], list) and shape[0] and isinstance(shape[0][0], list) \
+            else [shape]
+        for ring_index, ring in enumerate(rings):
+            points = [p for p in ring if isinstance(p, list | tuple) and len(p) >= 2]
+            if len(points) < 3:
+                continue
+            for order, (x, y) in enumerate([*points, points[0]]):
+                rows.append({"polygon_id": f"{index}-{ring_index}", "order": order, "x": float(x), "y": float(y),
+                             "density": float(row["density"] or 0)})
+    schema = {"polygon_id": pl.Utf8, "order": pl.Int64, "x": pl.Float64, "y": pl.Float64, "density": pl.Float64}
+    return pl.DataFrame(rows, schema=schema)
+
+
+def build(con: Any, ctx: SiteContext, page: Page) -> None:
+    from pipeline.render import charts
+
+    if page.industry == "ALL" or "enrich.patent_topic" not in ctx.tables:
+        return
+    total = int(query(con, "landscape_point_total", page.params)["point_count"][0])
+    points = query(con, "landscape_points", {**page.params, "limit": MAX_POINTS})
+    if not points.height:
+        return
+    points = points.with_columns(
+        pl.col("patent_id").map_elements(lambda p: patent_office_url(p) or "", return_dtype=pl.Utf8).alias("link"))
+    contours = contour_frame(query(con, "landscape_contours", {"industry": page.industry})) \
+        if "enrich.landscape_contour" in ctx.tables \
+        else contour_frame(pl.DataFrame({"density": [], "polygon_json": []}))
+    peaks = query(con, "landscape_peaks", {"industry": page.industry}) if "enrich.landscape_peak" in ctx.tables \
+        else pl.DataFrame({"x": [], "y": [], "label_zh": [], "label_en": []})
+    peaks = peaks.with_columns(
+        pl.concat_str([pl.col("label_zh"), pl.col("label_en")], separator=" ", ignore_nulls=True).alias("label"))
+    sampled = total > points.height
+    note_zh = f"共 {total:,} 件专利有图谱坐标" + (
+        f"，为控制页面大小，随机抽样显示 {points.height:,} 件。" if sampled else "。")
+    note_en = f"{total:,} patents have map coordinates" + (
+        f"; a stable random sample of {points.height:,} is shown to keep the page small." if sampled else ".")
+    page.tables["landscape_points"] = points
+    page.sections.append(chart_section(
+        "landscape", "技术主题图谱", "Topic landscape", charts.landscape_chart(contours, peaks, points),
+        note_zh + " 点击点打开专利局页面。", note_en + " Click a point to open the patent office page."))
+
+
+SECTION = Section("landscape", build, sheets=("landscape_points",),
+                  queries=("landscape_point_total", "landscape_points", "landscape_contours", "landscape_peaks"))

@@ -1,0 +1,71 @@
+"""Building blocks of a page section (chart, table, cards, cell) and the formatting rules they share.
+
+All data reaches HTML through jinja2 autoescaping; chart specs are JSON with <, >, & and U+2028/2029 escaped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+PATENT_ID_PATTERN = re.compile(r"^(CN|US|EP|WO)[0-9A-Z]{4,20}$")
+
+
+def json_for_script(value: Any) -> str:
+    """JSON safe inside <script>: no '</script>', no '<!--', no raw U+2028/2029 line separators."""
+    text = json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def patent_office_url(patent_id: str | None) -> str | None:
+    """Public page of a CN/US/EP/WO publication; None for anything that is not a plain publication number."""
+    if not patent_id or not PATENT_ID_PATTERN.match(patent_id):
+        return None
+    if patent_id.startswith("EP"):
+        return f"https://worldwide.espacenet.com/patent/search?q=pn%3D{patent_id}"
+    return f"https://patents.google.com/patent/{patent_id}"
+
+
+def slug_for(*parts: str) -> str:
+    return "-".join(re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-") for p in parts if p) or "page"
+
+
+def fmt_count(value: Any) -> str:
+    return f"{int(value):,}" if value is not None else "0"
+
+
+def fmt_pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:+.0f}%"
+
+
+def chart_section(section_id: str, zh: str, en: str, spec: dict[str, Any], note_zh: str = "",
+                  note_en: str = "") -> dict[str, Any]:
+    from markupsafe import Markup
+
+    return {"id": section_id, "kind": "chart", "title_zh": zh, "title_en": en, "note_zh": note_zh,
+            "note_en": note_en, "spec_json": Markup(json_for_script(spec))}  # noqa: S704 (escaped above)
+
+
+def table_section(section_id: str, zh: str, en: str, columns: Sequence[tuple[str, str, str]],
+                  rows: list[list[dict[str, Any]]], *, sortable: bool = True, note_zh: str = "",
+                  note_en: str = "") -> dict[str, Any]:
+    """A table section; columns are (type 'text'|'number', Chinese header, English header)."""
+    return {"id": section_id, "kind": "table", "sortable": sortable, "title_zh": zh, "title_en": en,
+            "note_zh": note_zh, "note_en": note_en,
+            "columns": [{"type": kind, "zh": col_zh, "en": col_en} for kind, col_zh, col_en in columns],
+            "rows": rows}
+
+
+def cards_section(section_id: str, zh: str, en: str, cards: list[tuple[str, str, str]]) -> dict[str, Any]:
+    """A row of headline numbers; cards are (value, Chinese label, English label)."""
+    return {"id": section_id, "kind": "cards", "title_zh": zh, "title_en": en,
+            "cards": [{"value": value, "zh": label_zh, "en": label_en} for value, label_zh, label_en in cards]}
+
+
+def cell(text: Any, *, sort: Any = None, num: bool = False, href: str | None = None, sub: str = "",
+         mark: bool = False) -> dict[str, Any]:
+    return {"text": "" if text is None else str(text), "sort": sort, "cls": "num" if num else "",
+            "href": href, "external": bool(href and href.startswith("https://")), "sub": sub, "mark": mark}

@@ -1,0 +1,4 @@
+select file_id
+from core.ingest_file
+where status = 'loaded'
+order by file_id

@@ -1,0 +1,3 @@
+select input_fingerprint
+from meta.step_state
+where step = $step

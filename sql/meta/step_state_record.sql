@@ -1,0 +1,1 @@
+insert or replace into meta.step_state values ($step, $fingerprint, $at, $summary)

@@ -1,0 +1,3 @@
+select *
+from mart.zone_indicator
+order by district_code
