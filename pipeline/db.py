@@ -27,6 +27,15 @@ def existing_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {f"{schema}.{table}" for schema, table in run_sql(con, "meta/tables").fetchall()}
 
 
+def count_rows(con: duckdb.DuckDBPyConnection, qualified: str) -> int:
+    """Rows in `schema.table`. The name is an identifier, so it cannot be a bound parameter: it is checked
+    against the catalogue and quoted, never taken from data."""
+    if not table_exists(con, qualified):
+        raise ValueError(f"no such table: {qualified}")
+    schema, _, table = qualified.partition(".")
+    return fetch_int(con.execute(f'select count(*) from "{schema}"."{table}"'))
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """One DuckDB transaction: committed when the block ends, rolled back when it raises (and re-raised)."""

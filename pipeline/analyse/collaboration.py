@@ -11,13 +11,9 @@ from typing import Any
 
 import duckdb
 
+from pipeline.db import count_rows
 from pipeline.settings import Settings
 from pipeline.sql import run_sql
-
-
-def count_rows(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    row = con.execute(f"select count(*) from {table}").fetchone()  # table names are our own constants
-    return int(row[0]) if row else 0
 
 
 def build_collaboration(con: duckdb.DuckDBPyConnection, settings: Settings) -> dict[str, Any]:
@@ -26,9 +22,7 @@ def build_collaboration(con: duckdb.DuckDBPyConnection, settings: Settings) -> d
     run_sql(con, "marts/networks_zone_citation_flow", {"threshold": settings.headline_threshold})
     run_sql(con, "marts/networks_collaboration_edge")
     flows = count_rows(con, "mart.applicant_citation_flow")
-    row = con.execute(
-        "select coalesce(sum(citation_count) filter (where is_self), 0), coalesce(sum(citation_count), 0) "
-        "from mart.applicant_citation_flow").fetchone()
+    row = run_sql(con, "marts/collaboration_self_citation_totals").fetchone()
     self_count, total = (int(row[0]), int(row[1])) if row else (0, 0)
     return {
         "applicant_flows": flows,

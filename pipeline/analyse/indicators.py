@@ -16,7 +16,7 @@ from typing import Any
 
 import duckdb
 
-from pipeline.db import table_exists, transaction
+from pipeline.db import count_rows, table_exists, transaction
 from pipeline.settings import Settings
 from pipeline.sql import run_sql
 
@@ -88,11 +88,6 @@ def build_members(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     run_sql(con, "marts/scope_member")
     run_sql(con, "marts/patent_applicant")
     run_sql(con, "marts/applicant")
-
-
-def count_rows(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    rows = con.execute(f"select count(*) from {table}").fetchall()  # table names are our constants
-    return int(rows[0][0]) if rows else 0
 
 
 def run_indicators(con: duckdb.DuckDBPyConnection, settings: Settings) -> dict[str, Any]:

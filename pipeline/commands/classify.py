@@ -172,19 +172,17 @@ def _evaluate_synthetic(settings: Any, pipeline: Any) -> dict:
         return {"n": 0, "note": "no warehouse"}
     import duckdb
 
+    from pipeline.db import table_exists
+    from pipeline.sql import run_sql
+
     try:
         con = duckdb.connect(str(settings.warehouse), read_only=True)
     except duckdb.Error as error:
         return {"n": 0, "note": f"warehouse not readable now: {error}"}
     try:
-        has = con.execute("select count(*) from duckdb_tables() where schema_name='enrich' "
-                          "and table_name='patent_industry'").fetchall()
-        if not has[0][0]:
+        if not table_exists(con, "enrich.patent_industry"):
             return {"n": 0, "note": "enrich.patent_industry not built"}
-        rows = con.execute(
-            "select p.title, p.abstract, i.industry_code from core.patent p join enrich.patent_industry i "
-            "using (patent_id) where p.is_synthetic and i.level = 1 and i.is_primary and i.method = 'concordance' "
-            "using sample 5000 rows (reservoir, 7)").fetchall()
+        rows = run_sql(con, "enrich/synthetic_evaluation_sample").fetchall()
     finally:
         con.close()
     if not rows:

@@ -20,13 +20,9 @@ COLUMNS = ("file_name", "record_locator", "reason", "action", "raw_excerpt")
 
 def quarantined_records(con: Any, file_name: str | None = None) -> list[tuple[Any, ...]]:
     """Quarantine rows of the loaded files (optionally one file), in file order then record order."""
-    rows: list[tuple[Any, ...]] = con.execute(
-        "select q.file_name, q.record_locator, q.reason, q.action, q.raw_excerpt "
-        "from core.quarantine q join core.ingest_file f using (file_id) "
-        "where f.status = 'loaded' and ($file is null or q.file_name = $file) "
-        "order by q.file_name, q.rowid",
-        {"file": file_name},
-    ).fetchall()
+    from pipeline.sql import run_sql
+
+    rows: list[tuple[Any, ...]] = run_sql(con, "meta/quarantine_records", {"file": file_name}).fetchall()
     return rows
 
 

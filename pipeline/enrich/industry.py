@@ -17,8 +17,9 @@ from typing import Any
 
 import duckdb
 
+from pipeline.db import transaction
 from pipeline.settings import Settings
-from pipeline.sql import fetch_int, run_sql
+from pipeline.sql import fetch_int, read_sql, run_sql
 
 REFERENCE_FILES = ("industries.csv",)
 LEVEL1_CODES = ("AUTO", "BIOMED", "ELEC", "EQUIP", "LOGI", "OTHER")
@@ -95,24 +96,17 @@ def label_codes(symbols: list[str], industries: list[Industry]) -> dict[str, flo
 
 
 def _load_patterns(con: duckdb.DuckDBPyConnection, industries: list[Industry]) -> None:
-    con.execute(
-        "create or replace temp table industry_pattern "
-        "(industry_code varchar, parent_code varchar, pattern varchar, is_exclude boolean)"
-    )
+    run_sql(con, "enrich/industry_pattern_create")
     rows = [
         (i.code, i.parent, p, False) for i in industries if i.level == 2 for p in i.include
     ] + [(i.code, i.parent, p, True) for i in industries if i.level == 2 for p in i.exclude]
-    con.executemany("insert into industry_pattern values (?, ?, ?, ?)", rows)
+    con.executemany(read_sql("enrich/industry_pattern_insert"), rows)
 
 
 def _write_industry_table(con: duckdb.DuckDBPyConnection, industries: list[Industry]) -> None:
-    con.execute(
-        "create or replace table enrich.industry (industry_code varchar primary key, level integer, "
-        "parent_code varchar, name_zh varchar, name_en varchar, plan_zones varchar, source varchar, "
-        "include_patterns varchar, exclude_patterns varchar, taxonomy_version varchar)"
-    )
+    run_sql(con, "enrich/industry_create")
     con.executemany(
-        "insert into enrich.industry values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        read_sql("enrich/industry_insert"),
         [
             (i.code, i.level, i.parent, i.name_zh, i.name_en, i.plan_zones, i.source,
              "|".join(i.include), "|".join(i.exclude), i.version)
@@ -180,22 +174,16 @@ def run_industry_enrichment(con: duckdb.DuckDBPyConnection, settings: Settings, 
 
     industries = load_taxonomy(settings.reference_dir / "industries.csv")
     version = industries[0].version
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         _write_industry_table(con, industries)
         _load_patterns(con, industries)
         run_sql(con, "enrich/industry_codes").fetchall()
         run_sql(con, "enrich/patent_industry_concordance", {"taxonomy_version": version}).fetchall()
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
 
     model = ensure_text_model(con, settings, retrain=retrain)
     params = {"taxonomy_version": version, "model_version": model[1]["version"] if model else None,
               "min_score": DISAGREEMENT_MIN_SCORE}
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         run_sql(con, "enrich/text_prediction_create")
         run_sql(con, "enrich/text_prediction_documents")
         if model is not None:
@@ -207,15 +195,9 @@ def run_industry_enrichment(con: duckdb.DuckDBPyConnection, settings: Settings, 
             # No model can be trained (no labelled text yet): the patent is still labelled, honestly, as OTHER.
             predicted = 0
             run_sql(con, "enrich/patent_industry_other_label", params).fetchall()
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
     apply_comments(con)
-    counts = dict(con.execute("select method, count(distinct patent_id) from enrich.patent_industry group by 1")
-                  .fetchall())
-    flagged = fetch_int(con.execute("select count(distinct patent_id) from enrich.patent_industry "
-                             "where disagrees_with_codes"))
+    counts = dict(run_sql(con, "enrich/patent_industry_method_counts").fetchall())
+    flagged = fetch_int(run_sql(con, "enrich/patent_industry_disagreement_count"))
     return {"taxonomy_version": version, "patents_by_method": counts, "disagreements": int(flagged),
             "model_version": params["model_version"], "texts_predicted": predicted}
 

@@ -17,9 +17,10 @@ from typing import Any
 
 import duckdb
 
+from pipeline.db import transaction
 from pipeline.enrich.textmodel import doc_text
 from pipeline.settings import Settings
-from pipeline.sql import fetch_int, run_sql
+from pipeline.sql import fetch_int, read_sql, run_sql
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +157,7 @@ def run_topics(con: duckdb.DuckDBPyConnection, settings: Settings, refit: bool =
     from pipeline.warehouse.schema import apply_comments
 
     run_sql(con, "enrich/topic_documents")
-    documents = fetch_int(con.execute("select count(*) from topic_document"))
+    documents = fetch_int(run_sql(con, "enrich/topic_document_count"))
     if not documents:
         return {"documents": 0}
     landscape_map = None if refit else landscape.load_map(settings.model_dir)
@@ -177,21 +178,16 @@ def run_topics(con: duckdb.DuckDBPyConnection, settings: Settings, refit: bool =
     else:
         placed, fitted, topic_rows = _cluster_all(con, landscape_map)
     mode = "incremental" if fitted is None else "full"
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         if fitted is not None:
             _write_topics(con, topic_rows)
         _write_placements(con, placed, landscape_map.version, replace_all=fitted is not None)
         run_sql(con, "enrich/topic_refresh_members").fetchall()
         contours = _write_landscape(con)
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
     if fitted is not None:  # only once the topics it describes are committed
         landscape.save_model_file(fitted, settings.model_dir, TOPIC_MODEL_FILE)
     apply_comments(con)
-    topics = fetch_int(con.execute("select count(*) from enrich.topic where size > 0"))
+    topics = fetch_int(run_sql(con, "enrich/topic_nonempty_count"))
     log.info("topics: %s; %d of %d documents (re)placed, the rest kept", mode, len(placed["patent_id"]), documents)
     return {"documents": documents, "placed": len(placed["patent_id"]),
             "kept_coordinates": documents - len(placed["patent_id"]), "topics": topics,
@@ -199,8 +195,7 @@ def run_topics(con: duckdb.DuckDBPyConnection, settings: Settings, refit: bool =
 
 
 def _has_patent_topic_hashes(con: duckdb.DuckDBPyConnection) -> bool:
-    found = fetch_int(con.execute("select count(*) from duckdb_columns() where schema_name = 'enrich' and "
-                           "table_name = 'patent_topic' and column_name = 'doc_hash'"))
+    found = fetch_int(run_sql(con, "enrich/patent_topic_has_doc_hash"))
     return bool(found)
 
 
@@ -320,9 +315,8 @@ def _write_landscape(con: duckdb.DuckDBPyConnection) -> int:
         for level_index, level, polygons in density_contours(xy[rows, 0], xy[rows, 1], bounds):
             for polygon in polygons:
                 contour_rows.append((industry, level_index, level, json.dumps(polygon)))
-    con.execute("create or replace table enrich.landscape_contour (industry_code varchar, level_index integer, "
-                "density double, polygon_json varchar)")
+    run_sql(con, "enrich/landscape_contour_create")
     if contour_rows:
-        con.executemany("insert into enrich.landscape_contour values (?, ?, ?, ?)", contour_rows)
+        con.executemany(read_sql("enrich/landscape_contour_insert"), contour_rows)
     run_sql(con, "enrich/landscape_peak")
     return len({(r[0], r[1]) for r in contour_rows})

@@ -75,6 +75,19 @@ def to_polars(relation: duckdb.DuckDBPyRelation) -> pl.DataFrame:
     return frame
 
 
+def page_rows(con: duckdb.DuckDBPyConnection, ctx: SiteContext, page: Page, name: str, *, needs: str,
+              sheet: str) -> pl.DataFrame | None:
+    """The page's rows of sql/site/<name>.sql, kept as the page's <sheet> export; None when the mart it reads
+    (needs) is not built yet or holds nothing for this page."""
+    if needs not in ctx.tables:
+        return None
+    rows = query(con, name, page.params)
+    if not rows.height:
+        return None
+    page.tables[sheet] = rows
+    return rows
+
+
 def load_zones(con: duckdb.DuckDBPyConnection, tables: set[str]) -> dict[str, dict[str, str]]:
     zones = {code: {"zh": zh, "en": en, "plan": ""} for code, (zh, en) in ZONE_FALLBACK.items()}
     if "enrich.zone" in tables:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from pipeline.db import table_exists
 from pipeline.errors import CheckFailedError
 from pipeline.sql import list_sql, run_sql
 
@@ -34,14 +35,7 @@ def _tables_exist(con: duckdb.DuckDBPyConnection, check_name: str) -> bool:
     """A check on enrich.* or mart.* is skipped until that step has run once."""
     schema, _, rest = check_name.partition("_")
     if schema in {"enrich", "mart"}:
-        for table in _candidate_tables(rest):
-            found = con.execute(
-                "select count(*) from duckdb_tables() where schema_name = $s and table_name = $t",
-                {"s": schema, "t": table},
-            ).fetchone()
-            if found and found[0]:
-                return True
-        return False
+        return any(table_exists(con, f"{schema}.{table}") for table in _candidate_tables(rest))
     return True
 
 

@@ -22,7 +22,7 @@ def test_index_shows_three_zones_and_industries_with_synthetic_label(tmp_path: P
     import duckdb
 
     from pipeline.run import finalize_and_check, ingest_file, render_and_publish, run_step
-    from pipeline.steps import ENRICH_AND_ANALYSE
+    from pipeline.steps import steps_of_kind
 
     settings = Settings(warehouse=tmp_path / "warehouse.duckdb", inbox=tmp_path / "inbox", output=tmp_path / "out",
                         data_dir=PROJECT_ROOT / "data")
@@ -34,7 +34,7 @@ def test_index_shows_three_zones_and_industries_with_synthetic_label(tmp_path: P
     ran: list[str] = []
     missing: list[str] = []
     failed: list[str] = []
-    for step in ENRICH_AND_ANALYSE:
+    for step in steps_of_kind("step"):
         try:
             importlib.import_module(step.target.split(":")[0])
         except ImportError:

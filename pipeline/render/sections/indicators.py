@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.render.context import Page, SiteContext, query
+from pipeline.render.context import Page, SiteContext, page_rows
 from pipeline.render.sections import Section
 from pipeline.render.widgets import cell, table_section
 
@@ -20,12 +20,9 @@ INDICATOR_COLUMNS = (
 
 
 def build(con: Any, ctx: SiteContext, page: Page) -> None:
-    if "mart.zone_industry_year" not in ctx.tables:
+    data = page_rows(con, ctx, page, "indicators", needs="mart.zone_industry_year", sheet="indicators")
+    if data is None:
         return
-    data = query(con, "indicators", page.params)
-    if not data.height:
-        return
-    page.tables["indicators"] = data
     rows = []
     for r in data.iter_rows(named=True):
         row = []

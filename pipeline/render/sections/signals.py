@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.render.context import Page, SiteContext, query
+from pipeline.render.context import Page, SiteContext, page_rows
 from pipeline.render.sections import Section
 from pipeline.render.widgets import cell, fmt_pct, table_section
 
@@ -16,12 +16,9 @@ SIGNAL_COLUMNS = [("text", "信号", "Signal"), ("text", "对象", "Subject"), (
 
 
 def build(con: Any, ctx: SiteContext, page: Page) -> None:
-    if "mart.signal" not in ctx.tables:
+    signals = page_rows(con, ctx, page, "signals", needs="mart.signal", sheet="signals")
+    if signals is None:
         return
-    signals = query(con, "signals", page.params)
-    if not signals.height:
-        return
-    page.tables["signals"] = signals
     rows = []
     for r in signals.iter_rows(named=True):
         zh, en = SIGNAL_NAMES.get(r["signal_type"], (r["signal_type"], r["signal_type"]))

@@ -1,0 +1,24 @@
+"""Ranking bar charts (top applicants, IPC subclasses): one query, one bar chart, one sheet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.render.context import Page, SiteContext, query
+from pipeline.render.sections import Section
+from pipeline.render.widgets import chart_section
+
+
+def ranking_section(name: str, section_id: str, title: tuple[str, str], axes: tuple[str, str], sheet: str,
+                    limit: int) -> Section:
+    """A section drawing sql/site/<name>.sql (label, value rows, most first) as a bar ranking."""
+
+    def build(con: Any, ctx: SiteContext, page: Page) -> None:
+        from pipeline.render import charts
+
+        ranking = query(con, name, {**page.params, "limit": limit})
+        if ranking.height:
+            page.tables[sheet] = ranking
+            page.sections.append(chart_section(section_id, *title, charts.bar_ranking_chart(ranking, *axes)))
+
+    return Section(name, build, queries=(name,), sheets=(sheet,))

@@ -1,0 +1,1 @@
+insert into industry_pattern values (?, ?, ?, ?)

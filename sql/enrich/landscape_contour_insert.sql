@@ -1,0 +1,1 @@
+insert into enrich.landscape_contour values (?, ?, ?, ?)

@@ -1,0 +1,1 @@
+select count(*) as document_count from topic_document

@@ -1,0 +1,1 @@
+select count(*) as topic_count from enrich.topic where size > 0
