@@ -310,6 +310,7 @@ class UsptoXmlAdapter:
         path = unit.members[0]
         with open(path, "rb") as handle:
             for number, line, data in split_documents(iter(handle)):
+                sink.framed += 1  # framed by its <?xml declaration, whatever lxml makes of it
                 locator = f"doc {number} (line {line})"
                 try:
                     root = parse_document(data)

@@ -21,6 +21,7 @@ from pipeline.errors import IngestError
 from pipeline.sources import detect_adapter, discover_units
 from pipeline.sources.base import IngestUnit, RecordSink
 from pipeline.sql import run_sql
+from pipeline.warehouse.accounting import UnbalancedFileError, imbalance, record_counts, store_counts
 
 log = logging.getLogger(__name__)
 
@@ -215,6 +216,9 @@ def ingest_unit(con: duckdb.DuckDBPyConnection, unit: IngestUnit) -> FileResult:
         sink.flush()
         if sink.records_read == 0 and sink.quarantined == 0:
             raise IngestError(unit.path, f"no {adapter.format} records found")
+        counts = record_counts(con, sink)
+        if problem := imbalance(counts):
+            raise UnbalancedFileError(unit.path, problem, counts)
 
         con.execute(
             "insert into affected_patent select distinct patent_id from raw.patent where file_id = $id",
@@ -240,10 +244,13 @@ def ingest_unit(con: duckdb.DuckDBPyConnection, unit: IngestUnit) -> FileResult:
                 "id": file_id,
             },
         )
+        store_counts(con, file_id, counts)
         con.execute("commit")
     except IngestError as exc:
         con.execute("rollback")
         _record_failure(con, unit, file_id, sha, size, adapter.format, exc.reason)
+        if isinstance(exc, UnbalancedFileError):
+            store_counts(con, file_id, exc.counts)
         raise
     except Exception as exc:
         con.execute("rollback")
