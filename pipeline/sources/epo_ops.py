@@ -226,15 +226,22 @@ _WRAP_CLOSE = b"</ops-record>"
 
 
 def frame_elements(data: bytes, tag: bytes) -> Iterator[bytes]:
-    """Each <tag …>…</tag> of the response, found by its start tag rather than by parsing the whole response, so
-    a malformed or truncated document costs only itself. An element whose end tag is missing runs to the next
-    start tag (and will not parse)."""
-    starts = [m.start() for m in re.finditer(b"<" + re.escape(tag) + rb"[\s>/]", data)]
+    """Each <tag …>…</tag> of the response, found by its tags rather than by parsing the whole response, so a
+    malformed or truncated document costs only itself. An element whose end tag is missing runs to the next start
+    tag; an end tag without its start tag (damaged) is framed from the previous element's end, and set aside."""
     closing = b"</" + tag + b">"
-    for index, start in enumerate(starts):
+    starts = [m.start() for m in re.finditer(b"<" + re.escape(tag) + rb"[\s>/]", data)]
+    previous_end = 0
+    for index, start in enumerate([*starts, len(data)]):
+        while (orphan := data.find(closing, previous_end, start)) >= 0:
+            yield data[previous_end : orphan + len(closing)]
+            previous_end = orphan + len(closing)
+        if index == len(starts):
+            return
         limit = starts[index + 1] if index + 1 < len(starts) else len(data)
         end = data.find(closing, start, limit)
-        yield data[start:limit] if end < 0 else data[start : end + len(closing)]
+        previous_end = limit if end < 0 else end + len(closing)
+        yield data[start:previous_end]
 
 
 def parse_element(chunk: bytes, path: str) -> tuple[etree._Element | None, str]:
