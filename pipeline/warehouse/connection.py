@@ -26,9 +26,9 @@ class WarehouseDamagedError(PatentNavError):
 def damaged_message(path: Path, exc: BaseException) -> str:
     first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return (
-        f"{path}: the warehouse file is damaged ({first_line}); move it aside, then either run `patentnav rebuild` "
-        "to reload everything from the inbox, or restore your Parquet backup with "
-        "`import database 'BACKUP_DIR'` into a new warehouse file"
+        f"{path}: the warehouse file is damaged ({first_line}); move it aside, then rebuild from the inbox with "
+        "`patentnav run` (a new warehouse reloads every inbox file; `patentnav rebuild` alone does not), or "
+        "restore your Parquet backup with `import database 'BACKUP_DIR'` into a new warehouse file"
     )
 
 

@@ -117,4 +117,4 @@ def test_a_damaged_warehouse_is_one_line_naming_the_recovery(tmp_path, good_ware
     assert result.returncode == 1
     [line] = error_lines(result)
     assert "warehouse file is damaged" in line
-    assert "patentnav rebuild" in line and "import database" in line
+    assert "rebuild from the inbox with `patentnav run`" in line and "import database" in line
