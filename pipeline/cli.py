@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import json
 import logging
 import sys
 from pathlib import Path
@@ -13,7 +11,6 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from pipeline.errors import PatentNavError
 from pipeline.settings import load_settings
@@ -64,62 +61,6 @@ def ingest(
             console.print(escape(f"{result.status} {result.path}" + (f": {result.message}" if result.message else "")))
     if report.failed:
         raise typer.Exit(1)
-
-
-@app.command()
-def status() -> None:
-    """Files loaded, rows per table, quarantine counts."""
-    from pipeline.warehouse.status import warehouse_status
-
-    settings = load_settings()
-    summary = warehouse_status(settings.warehouse)
-    table = Table(title=f"Warehouse {settings.warehouse}")
-    table.add_column("table")
-    table.add_column("rows", justify="right")
-    for name, count in summary["tables"].items():
-        table.add_row(name, f"{count:,}")
-    stdout.print(table)
-    files = Table(title="Files")
-    for column in ("file", "format", "status", "patents", "quarantined"):
-        files.add_column(column)
-    for row in summary["files"]:
-        files.add_row(*[str(v) for v in row])
-    stdout.print(files)
-
-
-@app.command()
-def query(
-    sql: Annotated[str, typer.Argument(help="SQL to run read-only against the warehouse.")],
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
-) -> None:
-    """Run read-only SQL on the warehouse."""
-    from pipeline.warehouse.connection import open_warehouse
-
-    settings = load_settings()
-    if not settings.warehouse.exists():
-        raise PatentNavError(f"{settings.warehouse}: no warehouse yet; run `patentnav ingest` first")
-    with open_warehouse(settings.warehouse, read_only=True) as con:
-        cursor = con.execute(sql)
-        columns = [d[0] for d in cursor.description or []]
-        rows = cursor.fetchall()
-    if fmt == "csv":
-        writer = csv.writer(sys.stdout)
-        writer.writerow(columns)
-        writer.writerows(rows)
-    elif fmt == "json":
-        sys.stdout.write(
-            json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str, ensure_ascii=False)
-        )
-        sys.stdout.write("\n")
-    elif fmt == "table":
-        table = Table()
-        for column in columns:
-            table.add_column(column)
-        for row in rows:
-            table.add_row(*["" if v is None else str(v) for v in row])
-        stdout.print(table)
-    else:
-        raise PatentNavError(f"unknown --format {fmt!r}; use table, csv or json")
 
 
 def _progress() -> Progress:

@@ -79,12 +79,24 @@ class RecordSink:
     patents_loaded: int = 0
     rows_loaded: int = 0
     quarantined: int = 0
+    # Record accounting (core.ingest_file): framed is set by the adapter from a framing that does not depend on
+    # the field parser (lines, quote-balanced rows, <?xml documents); 0 means the adapter does not frame yet.
+    # framed = patents_loaded + merged_duplicates + rejected, or the file is refused.
+    framed: int = 0
+    merged_duplicates: int = 0
+    rejected: int = 0
     _seen: dict[str, str] = field(default_factory=dict)
     _buffers: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {t: [] for t in RAW_TABLES})
     _schemas: dict[str, pa.Schema] = field(default_factory=dict)
 
     def quarantine(self, locator: str, reason: str, raw: object = None, action: str = "rejected") -> None:
         """Set a record (or, with action='repaired', a field of it) aside with the reason."""
+        self._write_quarantine(locator, reason, raw, action)
+        if action == "rejected":
+            self.quarantined += 1
+            self.rejected += 1
+
+    def _write_quarantine(self, locator: str, reason: str, raw: object, action: str) -> None:
         self.con.execute(
             "insert into core.quarantine values ($file_id, $file_name, $locator, $reason, $action, $raw)",
             {
@@ -96,8 +108,6 @@ class RecordSink:
                 "raw": None if raw is None else excerpt(raw),
             },
         )
-        if action == "rejected":
-            self.quarantined += 1
 
     def add_document(
         self,
@@ -115,9 +125,11 @@ class RecordSink:
             self.quarantine(locator, "no usable publication number", raw)
             return False
         if patent_id in self._seen:
-            self.quarantine(
-                locator, f"duplicate of {patent_id} at {self._seen[patent_id]} in the same file; first kept", raw
-            )
+            # still listed as rejected in core.quarantine, but counted apart: the record lives on in its first copy
+            reason = f"duplicate of {patent_id} at {self._seen[patent_id]} in the same file; first kept"
+            self._write_quarantine(locator, reason, raw, "rejected")
+            self.quarantined += 1
+            self.merged_duplicates += 1
             return False
         self._seen[patent_id] = locator
         row = {

@@ -5,10 +5,15 @@ format, the one OPS gives for every party, without the `original` duplicates). T
 English. A family member that carries no `exchange-document` (the legal response) becomes a minimal record —
 publication number, dates, family id — whose legal_status is its latest legal event's description.
 A family response repeats documents; repeats are set aside by the sink as within-file duplicates.
+
+Each exchange-document (or family member) is framed by its start tag and parsed on its own, not the response as
+a whole, so a malformed or truncated document is quarantined and the others load.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from typing import Any
 
 from lxml import etree
@@ -185,22 +190,67 @@ class EpoOpsAdapter:
         return len(unit.members) == 1 and b"world-patent-data" in head and b"ops.epo.org" in head
 
     def read(self, unit: IngestUnit, sink: RecordSink) -> None:
-        root = etree.parse(str(unit.members[0]), parser=safe_parser()).getroot()
-        documents = root.findall(".//x:exchange-document", NS)
-        for position, node in enumerate(documents, start=1):
-            locator = f"exchange-document {position} ({node.get('country')}{node.get('doc-number')}{node.get('kind')})"
+        data = unit.members[0].read_bytes()
+        documents = list(frame_elements(data, b"exchange-document"))
+        sink.framed += len(documents)
+        for position, chunk in enumerate(documents, start=1):
+            node, problem = parse_element(chunk, "x:exchange-document")
+            label = f"{node.get('country')}{node.get('doc-number')}{node.get('kind')}" if node is not None else "?"
+            locator = f"exchange-document {position} ({label})"
             try:
+                if node is None:
+                    raise ValueError(problem)
                 patent, parties, classes, citations = exchange_document_record(node)
             except ValueError as exc:
                 sink.records_read += 1
-                sink.quarantine(locator, str(exc))
+                sink.quarantine(locator, str(exc), chunk[:2000].decode("utf-8", "replace"))
                 continue
             sink.add_document(locator, patent, parties, classes, citations)
         if documents:
             return
-        for position, member in enumerate(root.iterfind(".//ops:family-member", NS), start=1):
-            record = family_member_record(member)
-            sink.add_document(f"family-member {position}", record)
+        members = list(frame_elements(data, b"ops:family-member"))
+        sink.framed += len(members)
+        for position, chunk in enumerate(members, start=1):
+            member, problem = parse_element(chunk, "ops:family-member")
+            if member is None:
+                sink.records_read += 1
+                sink.quarantine(f"family-member {position}", problem, chunk[:2000].decode("utf-8", "replace"))
+                continue
+            sink.add_document(f"family-member {position}", family_member_record(member))
+
+
+# The namespaces of an OPS response, declared around each framed element so that it parses on its own.
+_WRAP_OPEN = b'<ops-record xmlns="http://www.epo.org/exchange" xmlns:ops="http://ops.epo.org" ' \
+    b'xmlns:xlink="http://www.w3.org/1999/xlink">'
+_WRAP_CLOSE = b"</ops-record>"
+
+
+def frame_elements(data: bytes, tag: bytes) -> Iterator[bytes]:
+    """Each <tag …>…</tag> of the response, found by its tags rather than by parsing the whole response, so a
+    malformed or truncated document costs only itself. An element whose end tag is missing runs to the next start
+    tag; an end tag without its start tag (damaged) is framed from the previous element's end, and set aside."""
+    closing = b"</" + tag + b">"
+    starts = [m.start() for m in re.finditer(b"<" + re.escape(tag) + rb"[\s>/]", data)]
+    previous_end = 0
+    for index, start in enumerate([*starts, len(data)]):
+        while (orphan := data.find(closing, previous_end, start)) >= 0:
+            yield data[previous_end : orphan + len(closing)]
+            previous_end = orphan + len(closing)
+        if index == len(starts):
+            return
+        limit = starts[index + 1] if index + 1 < len(starts) else len(data)
+        end = data.find(closing, start, limit)
+        previous_end = limit if end < 0 else end + len(closing)
+        yield data[start:previous_end]
+
+
+def parse_element(chunk: bytes, path: str) -> tuple[etree._Element | None, str]:
+    try:
+        wrapper = etree.fromstring(_WRAP_OPEN + chunk + _WRAP_CLOSE, parser=safe_parser())
+    except etree.XMLSyntaxError as exc:
+        return None, f"malformed XML: {exc}"
+    node = wrapper.find(path, NS)
+    return (node, "") if node is not None else (None, f"no <{path.split(':')[-1]}> element")
 
 
 ADAPTER = EpoOpsAdapter()

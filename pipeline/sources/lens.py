@@ -9,8 +9,10 @@ CPC and IPCR symbols normalised ('H01L 21/02'), US classes kept as USPC; the fir
 taken as main (Lens lists it first but does not flag it). Lens gives no party country or address (left NULL,
 never guessed) and no citation list (only the counts, kept as *_reported).
 
-Defects: a row whose field count differs from the header, or without a usable publication number, is
-rejected (locator 'row N', N = data row, header excluded). A field that cannot be used (unparseable date,
+Defects: records are framed before they are parsed (quote-balanced lines, an unclosed quote ending at the next
+line that starts a row), so damage costs only its own record. A row whose field count differs from the header,
+whose quote never closes, or without a usable publication number, is rejected (locator 'row N', N = data row,
+header excluded). A field that cannot be used (unparseable date,
 unusable symbol, bad count) is dropped and the row loads; the repair is recorded with action 'repaired'.
 """
 
@@ -33,6 +35,7 @@ from pipeline.normalize import (
     split_publication_number,
 )
 from pipeline.sources.base import IngestUnit, RecordSink
+from pipeline.sources.framing import frame_csv_records
 
 SEPARATOR = ";;"
 NUMBER_COLUMNS = ("Publication Number", "Display Key")
@@ -98,6 +101,7 @@ class LensAdapter:
 
     def read(self, unit: IngestUnit, sink: RecordSink) -> None:
         for row_no, row, problem in iter_rows(unit.members[0]):
+            sink.framed += 1
             if problem:
                 sink.records_read += 1
                 sink.quarantine(f"row {row_no}", problem, row)
@@ -105,54 +109,44 @@ class LensAdapter:
             add_row(sink, row_no, row)
 
 
-class _Lines:
-    """The file's physical lines for csv.reader, remembering which ones the last record used, with push-back."""
-
-    def __init__(self, handle: Iterator[str]) -> None:
-        self._handle = handle
-        self._pending: list[str] = []
-        self.taken: list[str] = []
-
-    def __iter__(self) -> _Lines:
-        return self
-
-    def __next__(self) -> str:
-        line = self._pending.pop(0) if self._pending else next(self._handle)
-        self.taken.append(line)
-        return line
-
-    def push_back(self, lines: list[str]) -> None:
-        self._pending[:0] = lines
+# Every Lens row starts with its row number and jurisdiction ("#", Jurisdiction columns of both layouts).
+_ROW_START = re.compile(r"^\d+,[A-Z]{2},")
 
 
 def iter_rows(path: Path) -> Iterator[tuple[int, dict[str, str], str | None]]:
-    """(data row number, row as dict, reason it is malformed or None)."""
+    """(data row number, row as dict, reason it is malformed or None), one per framed record.
+
+    Records are framed (pipeline/sources/framing.py) before the csv module parses each one, so an unbalanced quote
+    costs only its own record instead of running on over the rows behind it."""
     csv.field_size_limit(FIELD_LIMIT)
     with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
-        lines = _Lines(handle)
-        reader = csv.reader(lines)
-        header = next(reader, [])
-        row_no = 0
-        while True:
-            lines.taken = []
-            values = next(reader, None)
-            if values is None:
-                break
-            row_no += 1
-            if not any(v.strip() for v in values):
+        records = frame_csv_records(handle, lambda line: bool(_ROW_START.match(line)))
+        parsed, _ = _parse(next(records, (0, []))[1])
+        header = parsed[0] if parsed else []
+        for row_no, (_, lines) in enumerate(records, start=1):
+            rows, problem = _parse(lines)
+            if problem is None and not rows:
                 continue  # blank line: not a record
-            if len(values) != len(header):
-                taken = lines.taken
-                if len(taken) > 1 and '"' in taken[0]:
-                    # An unbalanced quote swallowed the lines after it: set aside only its own line, re-read the rest
-                    # so that the valid rows behind it still load.
-                    lines.push_back(taken[1:])
-                    reason = f"unbalanced quote (the row ran on over {len(taken) - 1} more line(s)); line set aside"
-                    yield row_no, {"raw": taken[0]}, reason
-                    continue
-                yield row_no, {"raw": ",".join(values)}, f"{len(values)} fields, header has {len(header)}"
+            if problem is None and len(rows) == 1 and len(rows[0]) == len(header):
+                yield row_no, dict(zip(header, rows[0], strict=True)), None
                 continue
-            yield row_no, dict(zip(header, values, strict=True)), None
+            yield row_no, {"raw": "".join(lines)}, problem or _shape_problem(rows, len(header))
+
+
+def _parse(lines: list[str]) -> tuple[list[list[str]], str | None]:
+    try:
+        rows = [row for row in csv.reader(lines) if any(value.strip() for value in row)]
+    except csv.Error as exc:
+        return [], f"unreadable row ({exc})"
+    if "".join(lines).count('"') % 2:
+        return rows, "unbalanced quote (a quote opens and never closes); row set aside"
+    return rows, None
+
+
+def _shape_problem(rows: list[list[str]], width: int) -> str:
+    if len(rows) == 1:
+        return f"{len(rows[0])} fields, header has {width}"
+    return f"{len(rows)} rows where one was framed; row set aside"
 
 
 def add_row(sink: RecordSink, row_no: int, row: dict[str, str]) -> None:

@@ -9,8 +9,11 @@ Identity: PatentsView patent_id '10000000' / 'D0900000' becomes 'US' + number wi
 exactly as USPTO XML gives it (US10000000B2), so both sources meet in core. The kind is derived from the
 number prefix and the grant date; wipo_kind is used only where it fits (B1/B2 etc. exist from 2001 on). A
 kept row whose wipo_kind had to be overridden, or whose date was unparseable (grant_date left empty), is
-recorded in core.quarantine with action 'repaired'. Rejected (action 'rejected', not loaded): ragged or
-badly quoted lines (DuckDB reject tables, locator 'g_x.tsv line N'), g_patent rows without a usable number,
+recorded in core.quarantine with action 'repaired'. Every member is framed line by line first
+(pipeline/sources/framing.py), so an unclosed quote, a stray tab, a NUL or a split line costs only its own line
+and the g_patent line count is the file's framed record count. Rejected (action 'rejected', not loaded):
+ragged or badly quoted lines (framing or DuckDB reject tables, locator 'g_x.tsv line N'), g_patent rows without
+a usable number,
 repeated g_patent numbers (first kept), and child rows naming no kept patent, no name or no symbol.
 """
 
@@ -27,7 +30,8 @@ import duckdb
 from pipeline.errors import IngestError
 from pipeline.normalize import normalize_name
 from pipeline.sources import safe_zip
-from pipeline.sources.base import IngestUnit, RecordSink
+from pipeline.sources.base import IngestUnit, RecordSink, excerpt
+from pipeline.sources.framing import BadLine, frame_lines
 from pipeline.sql import run_sql
 
 # Columns each member must have (the statements in sql/staging/patentsview_*.sql read them by name).
@@ -97,13 +101,37 @@ class PatentsViewAdapter:
             paths = {name: _plain_path(path, work) for name, path in members.items()}
             for name, path in paths.items():
                 _check_columns(unit.path, members[name], path, REQUIRED_COLUMNS[name])
+            framings = {name: frame_lines(path, work / f"{name}.framed.tsv", read_header(path))
+                        for name, path in paths.items()}
+            names = {name: members[name].name for name in paths}
+            for name, framing in framings.items():
+                paths[name] = framing.path
+                _quarantine_lines(sink, names[name], framing.bad, is_record=name == "g_patent")
+            sink.framed += framings["g_patent"].framed
             for name in LOOKUP_TABLES:
                 if name not in paths:
                     paths[name] = _empty_table(work, name)
+                    names[name] = paths[name].name
             with _name_function(sink.con):
                 for macro in MACROS:
                     run_sql(sink.con, f"staging/patentsview_macro_{macro}")
-                load_bundle(sink, paths, {name: members.get(name, paths[name]).name for name in paths})
+                load_bundle(sink, paths, names)
+
+
+def _quarantine_lines(sink: RecordSink, member: str, bad: list[BadLine], *, is_record: bool) -> None:
+    """Lines the framing set aside. Only g_patent lines are records; a bad child line costs one party,
+    symbol or citation of a patent that still loads."""
+    for line in bad:
+        if is_record:
+            sink.records_read += 1
+            sink.quarantine(f"{member} line {line.line_no}", f"malformed row: {line.reason}", line.raw)
+        else:
+            sink.con.execute(
+                "insert into core.quarantine values ($f, $n, $loc, $reason, 'rejected', $raw)",
+                {"f": sink.file_id, "n": sink.file_name, "loc": f"{member} line {line.line_no}",
+                 "reason": f"malformed row: {line.reason}", "raw": excerpt(line.raw)},
+            )
+            sink.quarantined += 1
 
 
 def load_bundle(sink: RecordSink, paths: dict[str, Path], member_names: dict[str, str]) -> None:
@@ -132,12 +160,17 @@ def load_bundle(sink: RecordSink, paths: dict[str, Path], member_names: dict[str
     for table, short in LOOKUP_TABLES.items():
         run(f"stage_{short}", table)
         sink.quarantined += rejected_lines(table)
-    parsed = con.execute("select count(*) from pv_patent").fetchall()[0][0]
+    parsed, unnumbered, repeated = con.execute(
+        "select count(*), count(*) filter (number is null), count(*) filter (number is not null and occurrence > 1) "
+        "from pv_patent"
+    ).fetchall()[0]
     sink.records_read += parsed + bad_lines
     loaded = run("insert_patent", "g_patent")
     sink.patents_loaded += loaded
     sink.rows_loaded += loaded
     sink.quarantined += bad_lines + run("quarantine_patent", "g_patent")
+    sink.rejected += bad_lines + unnumbered
+    sink.merged_duplicates += repeated
     run("quarantine_patent_repaired", "g_patent")
 
     children: tuple[tuple[str, str, str, dict[str, str]], ...] = (

@@ -96,20 +96,28 @@ def unparseable_dates(root: etree._Element) -> list[str]:
     return notes
 
 
+_ROOT_END = re.compile(rb"</us-patent-(?:grant|application)>")
+
+
 def split_documents(lines: Iterator[bytes]) -> Iterator[tuple[int, int, bytes]]:
-    """Yield (document number, first line, bytes) for each `<?xml`-started document in a stream of lines."""
+    """Yield (document number, first line, bytes) for each document in a stream of lines.
+
+    A document starts at a `<?xml` line and ends at its root's end tag: bytes after that end tag start a chunk of
+    their own, so a document whose declaration was damaged is framed (and set aside) apart from the one before."""
     buffer: list[bytes] = []
     start_line = 1
     number = 0
+    closed = False
     for line_number, line in enumerate(lines, start=1):
-        if line.lstrip().startswith(b"<?xml") and any(chunk.strip() for chunk in buffer):
+        starts = line.lstrip().startswith(b"<?xml")
+        if (starts or closed) and any(chunk.strip() for chunk in buffer):
             number += 1
             yield number, start_line, b"".join(buffer)
             buffer = []
-            start_line = line_number
-        elif not buffer:
+        if not any(chunk.strip() for chunk in buffer):
             start_line = line_number
         buffer.append(line)
+        closed = bool(_ROOT_END.search(line))
     if any(chunk.strip() for chunk in buffer):
         yield number + 1, start_line, b"".join(buffer)
 
@@ -310,6 +318,7 @@ class UsptoXmlAdapter:
         path = unit.members[0]
         with open(path, "rb") as handle:
             for number, line, data in split_documents(iter(handle)):
+                sink.framed += 1  # framed by its <?xml declaration, whatever lxml makes of it
                 locator = f"doc {number} (line {line})"
                 try:
                     root = parse_document(data)

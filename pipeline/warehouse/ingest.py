@@ -7,6 +7,7 @@ never sees both or neither. A crash mid-file rolls back to the state before that
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import time
@@ -21,6 +22,8 @@ from pipeline.errors import IngestError
 from pipeline.sources import detect_adapter, discover_units
 from pipeline.sources.base import IngestUnit, RecordSink
 from pipeline.sql import run_sql
+from pipeline.warehouse.accounting import UnbalancedFileError, imbalance, record_counts, store_counts
+from pipeline.warehouse.connection import WarehouseFullError, disk_full_message, is_disk_full
 
 log = logging.getLogger(__name__)
 
@@ -225,6 +228,9 @@ def ingest_unit(con: duckdb.DuckDBPyConnection, unit: IngestUnit) -> FileResult:
         sink.flush()
         if sink.records_read == 0 and sink.quarantined == 0:
             raise IngestError(unit.path, f"no {adapter.format} records found")
+        counts = record_counts(con, sink)
+        if problem := imbalance(counts):
+            raise UnbalancedFileError(unit.path, problem, counts)
 
         con.execute(
             "insert into affected_patent select distinct patent_id from raw.patent where file_id = $id",
@@ -250,13 +256,18 @@ def ingest_unit(con: duckdb.DuckDBPyConnection, unit: IngestUnit) -> FileResult:
                 "id": file_id,
             },
         )
+        store_counts(con, file_id, counts)
         con.execute("commit")
     except IngestError as exc:
-        con.execute("rollback")
+        _rollback(con)
         _record_failure(con, unit, file_id, sha, size, adapter.format, exc.reason)
+        if isinstance(exc, UnbalancedFileError):
+            store_counts(con, file_id, exc.counts)
         raise
     except Exception as exc:
-        con.execute("rollback")
+        _rollback(con)
+        if is_disk_full(exc):  # every later file would fail alike: stop the run, in one line
+            raise WarehouseFullError(disk_full_message(unit.path)) from None
         log.exception("unexpected failure reading %s", unit.path)
         reason = f"{adapter.format} reader failed: {type(exc).__name__}: {exc}"
         _record_failure(con, unit, file_id, sha, size, adapter.format, reason)
@@ -273,6 +284,12 @@ def ingest_unit(con: duckdb.DuckDBPyConnection, unit: IngestUnit) -> FileResult:
         seconds,
         None,
     )
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    # DuckDB has already ended a transaction that failed on I/O (a full disk); the cause is the error to report
+    with contextlib.suppress(duckdb.TransactionException):
+        con.execute("rollback")
 
 
 def merge_affected(con: duckdb.DuckDBPyConnection) -> None:

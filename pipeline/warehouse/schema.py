@@ -10,8 +10,8 @@ import duckdb
 from pipeline.settings import _sql_dir
 from pipeline.sql import list_sql, quote_literal, read_sql, run_sql
 
-SCHEMA_VERSION = 1
-SCHEMA_DESCRIPTION = "raw/core/enrich/mart warehouse, first release"
+SCHEMA_VERSION = 2
+SCHEMA_DESCRIPTION = "record accounting in core.ingest_file (framed, merged, rejected, repaired counts)"
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:

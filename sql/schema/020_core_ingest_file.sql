@@ -15,5 +15,10 @@ create table if not exists core.ingest_file (
     first_seen_at timestamp not null,
     loaded_at timestamp,
     load_seconds double,
-    message varchar
+    message varchar,
+    framed_count bigint default 0,
+    merged_duplicate_count bigint default 0,
+    rejected_count bigint default 0,
+    repaired_count bigint default 0,
+    is_framed_by_adapter boolean default false
 )
