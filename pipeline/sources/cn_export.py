@@ -15,19 +15,29 @@ from pathlib import Path
 
 from pipeline.errors import IngestError
 from pipeline.sources.base import IngestUnit, RecordSink
-from pipeline.sources.cn.aliases import load_aliases
-from pipeline.sources.cn.document import build_document, detail_row, parse_row
-from pipeline.sources.cn.tables import Row, Table, header_only, tables
+from pipeline.sources.cn.aliases import ColumnMatch, load_aliases
+from pipeline.sources.cn.document import build_document, column_order, detail_row, parse_row
+from pipeline.sources.cn.tables import Row, Table, tables
 
 EXTRA_TABLES = ("cited_by", "family_member", "vendor_classification", "legal_event")
 SNIFF_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xls", ".htm", ".html"}
 
 
-def find_tables(path: Path, *, header_only_read: bool = False) -> list[Table]:
-    try:
-        return header_only(path) if header_only_read else tables(path)
-    except Exception:  # an unreadable container is "not ours", decided by the other adapters or the caller
-        return []
+_last_read: dict[tuple[str, int, int], list[Table]] = {}
+
+
+def find_tables(path: Path) -> list[Table]:
+    """The file's tables; the last file's are kept so that sniff and read open a workbook once."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if key not in _last_read:
+        try:
+            found = tables(path)
+        except Exception:  # an unreadable container is "not ours": the caller reports the file
+            found = []
+        _last_read.clear()
+        _last_read[key] = found
+    return _last_read[key]
 
 
 class ChineseExportAdapter:
@@ -36,11 +46,12 @@ class ChineseExportAdapter:
 
     def sniff(self, unit: IngestUnit) -> bool:
         path = unit.members[0]
-        return len(unit.members) == 1 and bool(find_tables(path, header_only_read=True))
+        return len(unit.members) == 1 and bool(find_tables(path))
 
     def read(self, unit: IngestUnit, sink: RecordSink) -> None:
         path = unit.members[0]
-        found = tables(path)
+        found = find_tables(path)
+        _last_read.clear()
         if not found:
             raise IngestError(path, "no header row with a publication/application number and a title column")
         sink.source = self.source
@@ -48,11 +59,12 @@ class ChineseExportAdapter:
         for table in found:
             vendor = table.mapping.vendor(dictionary)
             prefix = f"sheet {table.name} " if len(found) > 1 else ""
+            columns = column_order(table.mapping, dictionary)
             for row in table.rows():
-                self._read_row(row, table, vendor, prefix, sink)
+                self._read_row(row, columns, vendor, prefix, sink)
 
     @staticmethod
-    def _read_row(row: Row, table: Table, vendor: str | None, prefix: str, sink: RecordSink) -> None:
+    def _read_row(row: Row, columns: list[ColumnMatch], vendor: str | None, prefix: str, sink: RecordSink) -> None:
         locator = prefix + row.locator
         raw = row.raw if row.raw is not None else ",".join("" if c is None else str(c) for c in row.values)
         if row.problem is None and not any(c is not None and str(c).strip() for c in row.values):
@@ -62,7 +74,7 @@ class ChineseExportAdapter:
             sink.quarantine(locator, row.problem, raw)
             sink.records_read += 1
             return
-        parsed = parse_row(row.values, table.mapping, load_aliases())
+        parsed = parse_row(row.values, columns)
         document = build_document(parsed.fields, vendor)
         patent = document["patent"][0]
         if not sink.add_document(

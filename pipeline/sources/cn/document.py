@@ -11,7 +11,7 @@ from typing import Any
 
 from pipeline.normalize import CN_DOC_TYPES, doc_type_from_kind, number_key, split_publication_number
 from pipeline.sources.cn import values as v
-from pipeline.sources.cn.aliases import AliasDictionary, HeaderMapping
+from pipeline.sources.cn.aliases import AliasDictionary, ColumnMatch, HeaderMapping
 from pipeline.sources.cn.legal import normalize_status, parse_event_list
 
 DATE_FIELDS = {"application_date", "publication_date", "grant_date", "priority_date", "pct_date", "pct_entry_date"}
@@ -53,6 +53,8 @@ PARSERS: dict[str, Callable[[object], Any]] = {
     **{scheme: v.vendor_classes for scheme in VENDOR_SCHEMES},
     **{scheme: v.vendor_annotations for scheme in ANNOTATION_SCHEMES},
 }
+# A link cell is read only for a record without a number column value.
+FALLBACK_FOR = {"link": ("publication_number", "grant_number")}
 # Recognised but not stored in a column of their own: kept, with their field names, in vendor_fields_json.
 SIDE_FIELDS = (
     "priority_number",
@@ -82,10 +84,15 @@ class Parsed:
     unused: dict[str, str] = field(default_factory=dict)
 
 
-def parse_row(values: list[Any], mapping: HeaderMapping, dictionary: AliasDictionary) -> Parsed:
-    """Canonical fields of a row. Two columns feeding one field: the first non-empty, in dictionary order."""
+def column_order(mapping: HeaderMapping, dictionary: AliasDictionary) -> list[ColumnMatch]:
+    """Columns in the order parse_row reads them: two columns feeding one field, the first non-empty wins, in
+    dictionary order (so the analyst orders preferences by ordering rows)."""
+    return sorted(mapping.columns, key=lambda c: dictionary.rank(c.field, c.header) if c.field else 0)
+
+
+def parse_row(values: list[Any], columns: list[ColumnMatch]) -> Parsed:
+    """Canonical fields of a row, reading `columns` (from column_order)."""
     parsed = Parsed()
-    columns = sorted(mapping.columns, key=lambda c: dictionary.rank(c.field, c.header) if c.field else 0)
     for column in columns:
         raw = values[column.index] if column.index < len(values) else None
         text = v.cell_text(raw)
@@ -95,6 +102,8 @@ def parse_row(values: list[Any], mapping: HeaderMapping, dictionary: AliasDictio
             parsed.unused[column.header or f"column {column.index + 1}"] = text
             continue
         if column.field == "vendor_row_no" or column.field in parsed.fields:
+            continue
+        if column.field in FALLBACK_FOR and any(f in parsed.fields for f in FALLBACK_FOR[column.field]):
             continue
         value, problem = _parse_value(column.field, raw, text, column.header)
         if problem:
@@ -279,26 +288,24 @@ def _citing(ref: str) -> dict[str, Any]:
 
 
 def _vendor_classes(patent_id: str | None, fields: dict[str, Any], vendor: str | None) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
     for name, scheme in (*VENDOR_SCHEMES.items(), *((s, s) for s in ANNOTATION_SCHEMES)):
-        for code, label in fields.get(name, []):
-            is_main = name == "sei_main"
-            existing = next((r for r in rows if r["scheme"] == scheme and r["code"] == code), None)
+        is_main = name == "sei_main"
+        for code, label in fields.get(name, ()):
+            existing = rows.get((scheme, code))
             if existing:
                 existing["is_main"] = existing["is_main"] or is_main
                 continue
-            rows.append(
-                {
-                    "patent_id": patent_id,
-                    "scheme": scheme,
-                    "code": code,
-                    "label": label,
-                    "is_main": is_main,
-                    "source": vendor or "cn_export",
-                    "sequence": len(rows) + 1,
-                }
-            )
-    return rows
+            rows[(scheme, code)] = {
+                "patent_id": patent_id,
+                "scheme": scheme,
+                "code": code,
+                "label": label,
+                "is_main": is_main,
+                "source": vendor or "cn_export",
+                "sequence": len(rows) + 1,
+            }
+    return list(rows.values())
 
 
 def _events(patent_id: str | None, fields: dict[str, Any]) -> list[dict[str, Any]]:

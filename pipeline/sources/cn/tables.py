@@ -77,31 +77,6 @@ def tables(path: Path) -> list[Table]:
     return _text_tables(path)
 
 
-def header_only(path: Path) -> list[Table]:
-    """The tables without reading every row where that is cheap (XLSX: openpyxl streams the first rows)."""
-    if container(path) == "xlsx":
-        return _xlsx_header_tables(path)
-    return tables(path)
-
-
-def _xlsx_header_tables(path: Path) -> list[Table]:
-    import openpyxl
-
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        found = []
-        for sheet in workbook.worksheets:
-            sheet.reset_dimensions()  # the declared dimension may be wrong (incoPat: A1)
-            head = [list(r) for r in islice(sheet.iter_rows(values_only=True), HEADER_SEARCH_ROWS)]
-            header = find_header(head)
-            if header:
-                cells = ["" if v is None else str(v) for v in head[header[0]]]
-                found.append(Table(sheet.title, cells, header[1], lambda: iter(())))
-        return found
-    finally:
-        workbook.close()
-
-
 def _spreadsheet_tables(path: Path) -> list[Table]:
     from python_calamine import CalamineWorkbook
 

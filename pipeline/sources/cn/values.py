@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
-from pipeline.normalize import clean_text, normalize_ipc, normalize_publication_number, parse_date
+from pipeline.normalize import clean_text, normalize_ipc, normalize_publication_number, parse_date, to_halfwidth
 
 # Excel's day 0 is 1899-12-30 (the 1900 leap-year bug is before any patent date we read).
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -123,16 +124,19 @@ def application_number(value: object) -> str | None:
     return text.upper().replace(" ", "") if text else None
 
 
-def ipc_symbol(value: object) -> str | None:
-    """IPC/CPC in any vendor spelling: `G09B  9/00`, `G06F16/583`, Derwent's compact `G07G000100`."""
-    text = clean_text(cell_text(value))
-    if text is None:
-        return None
+@lru_cache(maxsize=1 << 16)
+def _ipc_from_text(text: str) -> str | None:
     compact = _DERWENT_SYMBOL.match(text.replace(" ", ""))
     if compact and "/" not in text:
         subclass, group, subgroup = compact.groups()
         return normalize_ipc(f"{subclass}{int(group)}/{subgroup}")
     return normalize_ipc(text)
+
+
+def ipc_symbol(value: object) -> str | None:
+    """IPC/CPC in any vendor spelling: `G09B  9/00`, `G06F16/583`, Derwent's compact `G07G000100`."""
+    text = clean_text(cell_text(value))
+    return None if text is None else _ipc_from_text(text)
 
 
 def ipc_symbols(value: object) -> list[str]:
@@ -143,7 +147,7 @@ def ipc_symbols(value: object) -> list[str]:
         except json.JSONDecodeError:
             items = []
         return [s for s in (ipc_symbol(i) for i in items) if s]
-    return [s for s in (ipc_symbol(p) for p in split_list(value)) if s]
+    return [s for s in (_ipc_from_text(p) for p in split_list(value)) if s]
 
 
 def names(value: object) -> list[str]:
@@ -173,13 +177,13 @@ def region_country(value: object) -> str | None:
 def vendor_classes(value: object) -> list[tuple[str, str | None]]:
     """(code, label) pairs: `1.5 (人工智能)` -> ('1.5', '人工智能'); `I6490` -> ('I6490', None); free text
     annotations (tech-efficacy phrases) -> (text, None)."""
-    out = []
-    for part in split_classes(value):
-        match = _VENDOR_CLASS.match(part)
-        pair = (match.group("code"), clean_text(match.group("label"))) if match else (part, None)
-        if pair not in out:
-            out.append(pair)
-    return out
+    return list(dict.fromkeys(_vendor_class(part) for part in split_classes(value)))
+
+
+@lru_cache(maxsize=1 << 14)
+def _vendor_class(part: str) -> tuple[str, str | None]:
+    match = _VENDOR_CLASS.match(part)
+    return (match.group("code"), clean_text(match.group("label"))) if match else (part, None)
 
 
 def vendor_annotations(value: object) -> list[tuple[str, str | None]]:
@@ -187,5 +191,13 @@ def vendor_annotations(value: object) -> list[tuple[str, str | None]]:
     return [(part, None) for part in dict.fromkeys(split_list(value))]
 
 
+_PLACEHOLDERS = {"", "-", "--", "None", "null", "NULL", "nan", "NaN", "0"}
+
+
 def text_value(value: object) -> Any:
-    return clean_text(cell_text(value))
+    """clean_text for long cells (abstracts, claims): the same result, with str.split instead of a regex."""
+    text = cell_text(value)
+    if text is None:
+        return None
+    folded = " ".join(to_halfwidth(text).split())
+    return None if folded in _PLACEHOLDERS else folded
