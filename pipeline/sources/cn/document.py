@@ -269,7 +269,11 @@ def _classes(fields: dict[str, Any]) -> list[dict[str, Any]]:
     for scheme, main_field, list_field in (("IPC", "ipc_main", "ipc"), ("CPC", "cpc_main", "cpc")):
         main_symbols = fields.get(main_field) or []
         main = main_symbols[0] if main_symbols else None
-        symbols = list(dict.fromkeys(([main] if main else []) + fields.get(list_field, [])))
+        listed = fields.get(list_field, [])
+        if main and " " not in main:
+            # a main class given only as a subclass (Patentics 国际主分类 'G09B'): the first full symbol in it
+            main = next((s for s in listed if s.startswith(main)), main)
+        symbols = list(dict.fromkeys(([main] if main else []) + listed))
         rows += [{"scheme": scheme, "symbol": s, "is_main": s == main} for s in symbols]
     return rows
 
