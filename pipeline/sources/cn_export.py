@@ -20,7 +20,9 @@ from pipeline.sources.cn.document import build_document, column_order, detail_ro
 from pipeline.sources.cn.tables import Row, Table, tables
 
 EXTRA_TABLES = ("cited_by", "family_member", "vendor_classification", "legal_event")
-SNIFF_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xls", ".htm", ".html"}
+# Rows of every table are buffered per batch by the sink; CN records carry many side rows (parties, classes,
+# vendor classes), so flush more often than the sink's default to keep memory flat.
+FLUSH_EVERY = 5_000
 
 
 _last_read: dict[tuple[str, int, int], list[Table]] = {}
@@ -60,8 +62,10 @@ class ChineseExportAdapter:
             vendor = table.mapping.vendor(dictionary)
             prefix = f"sheet {table.name} " if len(found) > 1 else ""
             columns = column_order(table.mapping, dictionary)
-            for row in table.rows():
+            for count, row in enumerate(table.rows(), start=1):
                 self._read_row(row, columns, vendor, prefix, sink)
+                if count % FLUSH_EVERY == 0:
+                    sink.flush()
 
     @staticmethod
     def _read_row(row: Row, columns: list[ColumnMatch], vendor: str | None, prefix: str, sink: RecordSink) -> None:

@@ -27,7 +27,9 @@ _VENDOR_CLASS = re.compile(r"^(?P<code>[0-9A-Z][0-9A-Z.\-]*)\s*(?:\((?P<label>.*
 
 def cell_text(value: object) -> str | None:
     """An Excel or CSV cell as text: whole floats lose '.0', datetimes become ISO dates, '_x000D_' a CR."""
-    if value is None or value == "":
+    if type(value) is str:  # most cells: skip the isinstance chain
+        return (value.replace("_x000D_", "\r") if "_x000D_" in value else value) or None
+    if value is None:
         return None
     if isinstance(value, bool):
         return str(value).lower()
