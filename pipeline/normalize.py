@@ -15,22 +15,17 @@ from datetime import date, datetime
 _SPACES = re.compile(r"\s+")
 
 
+_HALFWIDTH = {0x3000: " ", **{code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}}
+
+
 def to_halfwidth(text: str) -> str:
     """Fold full-width ASCII (Ｈ０１Ｌ, （重庆）) and ideographic spaces to their half-width forms.
 
     NFKC does this too but also rewrites other compatibility characters (e.g. ㈱, ①) that carry meaning in
-    names, so only the full-width block and the ideographic space are folded.
+    names, so only the full-width block and the ideographic space are folded. (str.translate: every CN export
+    cell passes through here, so it runs in C.)
     """
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if code == 0x3000:
-            out.append(" ")
-        elif 0xFF01 <= code <= 0xFF5E:
-            out.append(chr(code - 0xFEE0))
-        else:
-            out.append(ch)
-    return "".join(out)
+    return text if text.isascii() else text.translate(_HALFWIDTH)
 
 
 def clean_text(value: object) -> str | None:

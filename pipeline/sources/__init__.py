@@ -17,7 +17,7 @@ ADAPTER_MODULES = (
     "pipeline.sources.cn_export",
 )
 
-INGESTIBLE_SUFFIXES = {".xml", ".csv", ".tsv", ".zip", ".xlsx", ".txt"}
+INGESTIBLE_SUFFIXES = {".xml", ".csv", ".tsv", ".zip", ".xlsx", ".xls", ".txt"}
 
 
 def adapters() -> list[Adapter]:

@@ -35,6 +35,8 @@ _ARROW_TYPES = {
 }
 
 RAW_TABLES = ("patent", "patent_party", "classification", "citation")
+# Tables only some adapters fill (Chinese exports: pipeline/sources/cn/), written through add_rows.
+CN_RAW_TABLES = ("patent_detail", "cited_by", "family_member", "vendor_classification", "legal_event")
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,9 @@ class RecordSink:
     merged_duplicates: int = 0
     rejected: int = 0
     _seen: dict[str, str] = field(default_factory=dict)
-    _buffers: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {t: [] for t in RAW_TABLES})
+    _buffers: dict[str, list[dict[str, Any]]] = field(
+        default_factory=lambda: {t: [] for t in (*RAW_TABLES, *CN_RAW_TABLES)}
+    )
     _schemas: dict[str, pa.Schema] = field(default_factory=dict)
 
     def quarantine(self, locator: str, reason: str, raw: object = None, action: str = "rejected") -> None:
@@ -162,6 +166,10 @@ class RecordSink:
         if len(self._buffers["patent"]) >= self.batch_rows:
             self.flush()
         return True
+
+    def add_rows(self, table: str, rows: Iterable[dict[str, Any]]) -> None:
+        """Buffer rows of a side table for the document just added (same file, written at the next flush)."""
+        self._buffers[table].extend({"file_id": self.file_id, **row} for row in rows)
 
     def _schema(self, table: str) -> pa.Schema:
         if table not in self._schemas:

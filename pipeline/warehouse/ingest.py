@@ -20,7 +20,7 @@ import duckdb
 
 from pipeline.errors import IngestError
 from pipeline.sources import detect_adapter, discover_units
-from pipeline.sources.base import IngestUnit, RecordSink
+from pipeline.sources.base import CN_RAW_TABLES, IngestUnit, RecordSink
 from pipeline.sql import run_sql
 from pipeline.warehouse.accounting import UnbalancedFileError, imbalance, record_counts, store_counts
 from pipeline.warehouse.connection import WarehouseFullError, disk_full_message, is_disk_full
@@ -37,6 +37,9 @@ MERGE_STEPS = (
     "core/delete_citation",
     "core/insert_citation",
     "core/resolve_cited_patent",
+    *(f"core/{verb}_{table}" for table in CN_RAW_TABLES for verb in ("delete", "insert")),
+    "core/delete_citation_citing_list",
+    "core/insert_citation_citing_list",
 )
 
 
@@ -214,7 +217,7 @@ def ingest_unit(con: duckdb.DuckDBPyConnection, unit: IngestUnit) -> FileResult:
             "select distinct patent_id from raw.patent where file_id in (select unnest($ids))",
             {"ids": stale_ids},
         )
-        for table in ("patent", "patent_party", "classification", "citation"):
+        for table in ("patent", "patent_party", "classification", "citation", *CN_RAW_TABLES):
             con.execute(f"delete from raw.{table} where file_id in (select unnest($ids))", {"ids": stale_ids})
         con.execute("delete from core.quarantine where file_id in (select unnest($ids))", {"ids": stale_ids})
         con.execute(

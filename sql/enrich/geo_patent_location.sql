@@ -1,5 +1,7 @@
--- One row per applicant (or stand-in assignee) with its attribution. The registry answers where the record's own
--- address says nothing below city level.
+-- One row per applicant (or stand-in assignee) with its attribution. Where the record's own address says nothing
+-- below city level (or there is none, as in most Chinese exports), in order: the same normalised applicant's best
+-- address on another record (rule applicant_other_record:<rule>, confidence x 0.9 capped at 0.8), then the
+-- applicant registry (registry:<rule>, capped at 0.7). Each is below what the same address would give directly.
 create or replace table enrich.patent_location as
 with by_address as (
     select p.patent_id, p.sequence, p.role, p.entity_id, a.*
@@ -7,10 +9,39 @@ with by_address as (
     left join _address_attribution as a on a.address = p.address
 ),
 
-by_registry as (
+by_other_record as (
+    select
+        p.name_key, a.zone_code, a.subarea_code, a.district_code, a.city_code, a.province_code,
+        least(a.confidence * 0.9, 0.8) as confidence,
+        'applicant_other_record:' || a.rule as rule,
+        a.matched_text
+    from geo_party as p
+    join _address_attribution as a on a.address = p.address
+    where p.name_key is not null and a.rule not in ('none', 'city')
+    qualify row_number() over (partition by p.name_key order by a.confidence desc, a.rule, a.address) = 1
+),
+
+by_registry_entry as (
     select p.patent_id, p.sequence, p.role, r.*
     from geo_party as p
     join _registry_attribution as r on r.name_key = p.name_key
+),
+
+by_fallback as (
+    select
+        p.patent_id, p.sequence, p.role,
+        if(o.rule is not null, o.zone_code, r.zone_code) as zone_code,
+        if(o.rule is not null, o.subarea_code, r.subarea_code) as subarea_code,
+        if(o.rule is not null, o.district_code, r.district_code) as district_code,
+        if(o.rule is not null, o.city_code, r.city_code) as city_code,
+        if(o.rule is not null, o.province_code, r.province_code) as province_code,
+        if(o.rule is not null, o.confidence, r.confidence) as confidence,
+        if(o.rule is not null, o.rule, r.rule) as rule,
+        if(o.rule is not null, o.matched_text, r.matched_text) as matched_text
+    from geo_party as p
+    left join by_other_record as o on o.name_key = p.name_key
+    left join by_registry_entry as r on r.patent_id = p.patent_id and r.sequence = p.sequence and r.role = p.role
+    where o.rule is not null or r.rule is not null
 ),
 
 chosen as (
@@ -24,7 +55,7 @@ chosen as (
         r.city_code as r_city_code, r.province_code as r_province_code, r.confidence as r_confidence,
         r.rule as r_rule, r.matched_text as r_matched_text
     from by_address as b
-    left join by_registry as r on r.patent_id = b.patent_id and r.sequence = b.sequence and r.role = b.role
+    left join by_fallback as r on r.patent_id = b.patent_id and r.sequence = b.sequence and r.role = b.role
 ),
 
 final as (

@@ -1,7 +1,5 @@
 """Fuzzing the Chinese export adapter (pipeline/sources/cn_export.py) with random damage to real samples.
 
-Kept apart from test_fuzz_adapters.py because cn_export.py is being rewritten on another branch: after that
-merge, set is_accounting=True here once the adapter sets RecordSink.framed, and drop any xfail it makes pass.
 Same checks as the other adapters (see harness.py); an XLSX is a zip, so any damage touches all of its records
 and only "no traceback, counts balance" is checked there.
 """
@@ -31,9 +29,9 @@ def whole_file(data: bytes) -> tuple[Span, list[Span]]:
 
 SAMPLES = {
     "incopat_csv": Sample("incopat_henan.csv", ROOT / "tests" / "data" / "bad" / "incopat_henan_7rows.csv", lines,
-                          is_accounting=False),
+                          is_accounting=True),
     "cnki_xlsx": Sample("cnki.xlsx", ROOT / "data" / "sample" / "cn" / "cnki_material_chemistry_2018_2019.xlsx",
-                        whole_file, is_accounting=False),
+                        whole_file, is_accounting=True),
 }
 
 
@@ -50,39 +48,27 @@ def fuzzers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Fuzz
         fuzzer.con.close()
 
 
-ZIP_DEFECT = (
-    "cn_export defect: a damaged XLSX (bad CRC, broken zip directory) escapes as BadZipFile ('cn_export reader "
-    "failed: BadZipFile …', an unexpected exception with a logged traceback) instead of a one-line IngestError"
-)
-# openpyxl makes each XLSX ingest ~10x slower than a CSV; while the tests are xfail, a found failure is not shrunk
+# An XLSX ingest costs ~10x a CSV one: fewer examples, and a found failure is not shrunk
 XLSX_FUZZ = settings(FUZZ, max_examples=20, phases=[Phase.explicit, Phase.generate])
 CSV_FUZZ = settings(FUZZ, phases=[Phase.explicit, Phase.generate])
 
 
-CR_DEFECT = (
-    "cn_export defect: a bare carriage return inside a CSV row (or a span re-encoded as UTF-16) raises csv.Error "
-    "'new-line character seen in unquoted field' and fails the whole file instead of setting aside the row"
-)
 
-
-@pytest.mark.xfail(strict=True, reason=CR_DEFECT)
 @CSV_FUZZ
 @given(damage=harness.damages(SAMPLES["incopat_csv"].path.stat().st_size))
 def test_fuzz_cn_incopat_csv(fuzzers, damage):
     fuzzers["incopat_csv"].run(damage)
 
 
-@pytest.mark.xfail(strict=True, reason=ZIP_DEFECT)
 @XLSX_FUZZ
 @given(damage=harness.damages(SAMPLES["cnki_xlsx"].path.stat().st_size, line_tokens=False))
 def test_fuzz_cn_cnki_xlsx(fuzzers, damage):
     fuzzers["cnki_xlsx"].run(damage)
 
 
-# --- failing examples the fuzz found, kept as regression tests (xfail until the cn_export rewrite fixes them) ---
+# --- failing examples the fuzz found against the old cn_export reader, kept as regression tests ---
 
 
-@pytest.mark.xfail(strict=True, reason=CR_DEFECT)
 def test_a_bare_carriage_return_in_one_incopat_row_costs_only_that_row(tmp_path):
     data = SAMPLES["incopat_csv"].path.read_bytes()
     _, records = lines(data)
@@ -96,7 +82,6 @@ def test_a_bare_carriage_return_in_one_incopat_row_costs_only_that_row(tmp_path)
     assert result.patents_loaded >= len(records) - 1
 
 
-@pytest.mark.xfail(strict=True, reason=ZIP_DEFECT)
 def test_a_flipped_byte_in_the_xlsx_sheet_is_a_one_line_error_not_a_crash(tmp_path):
     data = bytearray(SAMPLES["cnki_xlsx"].path.read_bytes())
     data[2593] ^= 1  # inside the compressed worksheet: its CRC no longer matches

@@ -7,7 +7,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.sources.cn_export import ADAPTER, best_map
+from pipeline.sources.cn.aliases import map_header
+from pipeline.sources.cn_export import ADAPTER
 from pipeline.sources.encoding import detect_encoding
 from pipeline.synth import INCOPAT_COLUMNS
 from pipeline.warehouse.ingest import ingest_paths
@@ -64,9 +65,11 @@ def test_detects_utf8_bom_gbk_and_gb18030():
     assert detect_encoding("重庆市".encode()[:-1]) == "utf-8-sig"
 
 
-def test_header_picks_the_incopat_map_and_rejects_other_csvs():
-    assert best_map(list(INCOPAT_COLUMNS)).name == "incopat"
-    assert best_map(["#", "Jurisdiction", "Kind", "Lens ID"]) is None
+def test_header_is_recognised_column_by_column_and_other_csvs_are_not():
+    mapping = map_header(list(INCOPAT_COLUMNS))
+    assert mapping.is_chinese_export()
+    assert {"publication_number", "title", "applicants", "ipc_main"} <= mapping.fields
+    assert not map_header(["#", "Jurisdiction", "Kind", "Lens ID"]).is_chinese_export()
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8", "gbk", "gb18030"])
@@ -129,7 +132,7 @@ def test_sniff_claims_only_matching_headers(tmp_path):
 
 
 def test_a_new_vendor_layout_is_a_column_map_away(con):
-    # the CN text + CPC research set (tests/data/industry) loads through data/reference/column_maps/cn_text_cpc.csv
+    # the CN text + CPC research set (tests/data/industry) loads through aliases in data/reference/cn_field_aliases.csv
     from pathlib import Path
 
     sample = Path(__file__).resolve().parents[1] / "data" / "industry" / "cn_patent_text_cpc_sample_val.csv"
