@@ -6,6 +6,7 @@ its own rules.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -42,7 +43,10 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     con.execute("begin transaction")
     try:
         yield con
+        con.execute("commit")
     except BaseException:
-        con.execute("rollback")
+        # A transaction that failed on I/O (a full disk, also at commit) has already been ended by DuckDB; the
+        # error that ended it is the one to report, not the refused rollback.
+        with contextlib.suppress(duckdb.TransactionException):
+            con.execute("rollback")
         raise
-    con.execute("commit")

@@ -24,6 +24,7 @@ from typing import Any
 
 import duckdb
 
+from pipeline.db import transaction
 from pipeline.enrich.gazetteer import TIERS, Gazetteer, keyword_pattern, load_gazetteer
 from pipeline.normalize import to_halfwidth
 from pipeline.settings import Settings
@@ -272,8 +273,7 @@ def run_geo_enrichment(con: duckdb.DuckDBPyConnection, settings: Settings) -> di
     gazetteer_path = settings.reference_dir / "ftz_gazetteer.csv"
     gazetteer = load_gazetteer(gazetteer_path)
     registry, registry_groups = load_registry(settings.reference_dir / "applicant_locations.csv")
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         zones = pa.Table.from_pylist(
             [
                 {
@@ -309,17 +309,8 @@ def run_geo_enrichment(con: duckdb.DuckDBPyConnection, settings: Settings) -> di
         run_sql(con, "enrich/geo_patent_zone", {"threshold": settings.headline_threshold})
         con.unregister("_registry_attribution")
         apply_comments(con)
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
-    distinct_addresses = fetch_int(con.execute("select count(*) from enrich.address_attribution"))
-    counts = dict(
-        con.execute(
-            "select coalesce(zone_code, 'none'), count(*) from enrich.patent_zone where confidence >= $t group by 1",
-            {"t": settings.headline_threshold},
-        ).fetchall()
-    )
+    distinct_addresses = fetch_int(run_sql(con, "enrich/address_attribution_count"))
+    counts = dict(run_sql(con, "enrich/patent_zone_counts", {"threshold": settings.headline_threshold}).fetchall())
     return {
         "gazetteer_version": gazetteer.version,
         "distinct_addresses": distinct_addresses,

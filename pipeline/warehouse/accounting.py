@@ -13,6 +13,7 @@ import duckdb
 
 from pipeline.errors import IngestError
 from pipeline.sources.base import RecordSink
+from pipeline.sql import fetch_int, run_sql
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,7 @@ class UnbalancedFileError(IngestError):
 def record_counts(con: duckdb.DuckDBPyConnection, sink: RecordSink) -> RecordCounts:
     """The sink's counts. An adapter that does not frame yet (framed 0) is not failed for it: every record the sink
     saw (loaded, merged or rejected) stands in for the framed count, and is_framed_by_adapter says so."""
-    repaired = con.execute(
-        "select count(distinct record_locator) from core.quarantine where file_id = $id and action = 'repaired'",
-        {"id": sink.file_id},
-    ).fetchall()[0][0]
+    repaired = fetch_int(run_sql(con, "meta/quarantine_repaired_count", {"file_id": sink.file_id}))
     by_adapter = sink.framed > 0
     return RecordCounts(
         framed=sink.framed if by_adapter else sink.patents_loaded + sink.merged_duplicates + sink.rejected,
@@ -67,18 +65,6 @@ def imbalance(counts: RecordCounts) -> str | None:
 
 
 def store_counts(con: duckdb.DuckDBPyConnection, file_id: str, counts: RecordCounts) -> None:
-    con.execute(
-        """
-        update core.ingest_file set framed_count = $framed, merged_duplicate_count = $merged,
-            rejected_count = $rejected, repaired_count = $repaired, is_framed_by_adapter = $by_adapter
-        where file_id = $id
-        """,
-        {
-            "framed": counts.framed,
-            "merged": counts.merged_duplicates,
-            "rejected": counts.rejected,
-            "repaired": counts.repaired,
-            "by_adapter": counts.is_framed_by_adapter,
-            "id": file_id,
-        },
-    )
+    run_sql(con, "meta/ingest_file_counts", {
+        "framed": counts.framed, "merged": counts.merged_duplicates, "rejected": counts.rejected,
+        "repaired": counts.repaired, "by_adapter": counts.is_framed_by_adapter, "id": file_id})

@@ -7,7 +7,6 @@ never sees both or neither. A crash mid-file rolls back to the state before that
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import time
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.db import table_exists, transaction
 from pipeline.errors import IngestError
 from pipeline.sources import detect_adapter, discover_units
 from pipeline.sources.base import CN_RAW_TABLES, IngestUnit, RecordSink
@@ -101,14 +101,11 @@ def unit_signature(unit: IngestUnit) -> tuple[str, int]:
 def recorded_hash(con: duckdb.DuckDBPyConnection, unit: IngestUnit) -> tuple[str, int] | None:
     """The hash meta.file_signature holds for the unit, if its members kept their size and mtime since (and
     were not modified within RACY_WINDOW_NS before it was taken)."""
-    if not _has_signature_table(con):
+    if not table_exists(con, "meta.file_signature"):
         return None
     signature, newest = unit_signature(unit)
-    found = con.execute(
-        "select sha256, size_bytes from meta.file_signature where path = $p and signature = $s "
-        "and hashed_at_ns - $newest > $racy",
-        {"p": str(unit.path.resolve()), "s": signature, "newest": newest, "racy": RACY_WINDOW_NS},
-    ).fetchall()
+    found = run_sql(con, "meta/file_signature_lookup", {"path": str(unit.path.resolve()), "signature": signature,
+                                                        "newest": newest, "racy": RACY_WINDOW_NS}).fetchall()
     return (str(found[0][0]), int(found[0][1])) if found else None
 
 
@@ -122,10 +119,8 @@ def content_hash(con: duckdb.DuckDBPyConnection, unit: IngestUnit, *, record: bo
     hashed_at = time.time_ns()
     sha, size = hash_unit(unit)
     if record:
-        con.execute(
-            "insert or replace into meta.file_signature values ($p, $s, $sha, $size, $at)",
-            {"p": str(unit.path.resolve()), "s": signature, "sha": sha, "size": size, "at": hashed_at},
-        ).fetchall()
+        run_sql(con, "meta/file_signature_record", {"path": str(unit.path.resolve()), "signature": signature,
+                                                     "sha256": sha, "size_bytes": size, "hashed_at_ns": hashed_at})
     return sha, size
 
 
@@ -138,13 +133,6 @@ def sign_inbox(con: duckdb.DuckDBPyConnection, inbox: Path) -> int:
     for unit in unsigned:
         content_hash(con, unit)
     return len(unsigned)
-
-
-def _has_signature_table(con: duckdb.DuckDBPyConnection) -> bool:
-    rows = con.execute(
-        "select count(*) from duckdb_tables() where schema_name = 'meta' and table_name = 'file_signature'"
-    ).fetchall()
-    return bool(rows and rows[0][0])
 
 
 def is_synthetic_unit(unit: IngestUnit) -> bool:
@@ -187,7 +175,7 @@ def ingest_unit(con: duckdb.DuckDBPyConnection, unit: IngestUnit) -> FileResult:
     sha, size = content_hash(con, unit)
     file_id = sha[:16]
     path_text = str(unit.path.resolve())
-    known = con.execute("select path, status from core.ingest_file where file_id = $id", {"id": file_id}).fetchone()
+    known = run_sql(con, "meta/ingest_file_by_id", {"file_id": file_id}).fetchone()
     if known and known[1] == "loaded":
         status = "unchanged" if known[0] == path_text else "duplicate"
         message = None if status == "unchanged" else f"same content as {known[0]}; not loaded twice"
@@ -202,73 +190,43 @@ def ingest_unit(con: duckdb.DuckDBPyConnection, unit: IngestUnit) -> FileResult:
         _record_failure(con, unit, file_id, sha, size, "unknown", str(exc))
         raise IngestError(unit.path, str(exc)) from exc
 
-    con.execute("begin transaction")
     try:
-        retired = [
-            row[0]
-            for row in con.execute(
-                "select file_id from core.ingest_file where path = $p and file_id <> $id and status = 'loaded'",
-                {"p": path_text, "id": file_id},
-            ).fetchall()
-        ]
-        stale_ids = [*retired, file_id]
-        con.execute(
-            "create or replace temp table affected_patent as "
-            "select distinct patent_id from raw.patent where file_id in (select unnest($ids))",
-            {"ids": stale_ids},
-        )
-        for table in ("patent", "patent_party", "classification", "citation", *CN_RAW_TABLES):
-            con.execute(f"delete from raw.{table} where file_id in (select unnest($ids))", {"ids": stale_ids})
-        con.execute("delete from core.quarantine where file_id in (select unnest($ids))", {"ids": stale_ids})
-        con.execute(
-            "update core.ingest_file set status = 'superseded' where file_id in (select unnest($ids))",
-            {"ids": retired},
-        )
-        _upsert_manifest(con, unit, file_id, sha, size, adapter.format, adapter.source, "loaded")
+        with transaction(con):
+            retired = [row[0] for row in run_sql(con, "meta/ingest_file_replaced_versions",
+                                                 {"path": path_text, "file_id": file_id}).fetchall()]
+            stale_ids = [*retired, file_id]
+            run_sql(con, "core/affected_patent_create", {"file_ids": stale_ids})
+            for table in ("patent", "patent_party", "classification", "citation", *CN_RAW_TABLES):
+                # table names are our constants (identifiers cannot be bound parameters)
+                con.execute(f"delete from raw.{table} where file_id in (select unnest($ids))", {"ids": stale_ids})
+            run_sql(con, "core/delete_quarantine", {"file_ids": stale_ids})
+            run_sql(con, "meta/ingest_file_supersede", {"file_ids": retired})
+            _upsert_manifest(con, unit, file_id, sha, size, adapter.format, adapter.source, "loaded")
 
-        sink = RecordSink(con, file_id, unit.name, adapter.source, is_synthetic=is_synthetic_unit(unit))
-        adapter.read(unit, sink)
-        sink.flush()
-        if sink.records_read == 0 and sink.quarantined == 0:
-            raise IngestError(unit.path, f"no {adapter.format} records found")
-        counts = record_counts(con, sink)
-        if problem := imbalance(counts):
-            raise UnbalancedFileError(unit.path, problem, counts)
+            sink = RecordSink(con, file_id, unit.name, adapter.source, is_synthetic=is_synthetic_unit(unit))
+            adapter.read(unit, sink)
+            sink.flush()
+            if sink.records_read == 0 and sink.quarantined == 0:
+                raise IngestError(unit.path, f"no {adapter.format} records found")
+            counts = record_counts(con, sink)
+            if problem := imbalance(counts):
+                raise UnbalancedFileError(unit.path, problem, counts)
 
-        con.execute(
-            "insert into affected_patent select distinct patent_id from raw.patent where file_id = $id",
-            {"id": file_id},
-        )
-        merge_affected(con)
-        seconds = time.monotonic() - started
-        con.execute(
-            """
-            update core.ingest_file set records_read_count = $read, patents_loaded_count = $patents,
-                rows_loaded_count = $rows, quarantined_count = $q, loaded_at = $at, load_seconds = $s,
-                message = $m
-            where file_id = $id
-            """,
-            {
-                "read": sink.records_read,
-                "patents": sink.patents_loaded,
-                "rows": sink.rows_loaded,
-                "q": sink.quarantined,
-                "at": datetime.now(),
-                "s": round(seconds, 3),
-                "m": f"replaced {', '.join(retired)}" if retired else None,
-                "id": file_id,
-            },
-        )
-        store_counts(con, file_id, counts)
-        con.execute("commit")
+            run_sql(con, "core/affected_patent_add", {"file_id": file_id})
+            merge_affected(con)
+            seconds = time.monotonic() - started
+            run_sql(con, "meta/ingest_file_loaded", {
+                "records_read": sink.records_read, "patents_loaded": sink.patents_loaded,
+                "rows_loaded": sink.rows_loaded, "quarantined": sink.quarantined, "loaded_at": datetime.now(),
+                "load_seconds": round(seconds, 3), "message": f"replaced {', '.join(retired)}" if retired else None,
+                "file_id": file_id})
+            store_counts(con, file_id, counts)
     except IngestError as exc:
-        _rollback(con)
         _record_failure(con, unit, file_id, sha, size, adapter.format, exc.reason)
         if isinstance(exc, UnbalancedFileError):
             store_counts(con, file_id, exc.counts)
         raise
     except Exception as exc:
-        _rollback(con)
         if is_disk_full(exc):  # every later file would fail alike: stop the run, in one line
             raise WarehouseFullError(disk_full_message(unit.path)) from None
         log.exception("unexpected failure reading %s", unit.path)
@@ -289,33 +247,18 @@ def ingest_unit(con: duckdb.DuckDBPyConnection, unit: IngestUnit) -> FileResult:
     )
 
 
-def _rollback(con: duckdb.DuckDBPyConnection) -> None:
-    # DuckDB has already ended a transaction that failed on I/O (a full disk); the cause is the error to report
-    with contextlib.suppress(duckdb.TransactionException):
-        con.execute("rollback")
-
-
 def merge_affected(con: duckdb.DuckDBPyConnection) -> None:
     """Recompute core rows for the patent ids in the temp table affected_patent."""
-    con.execute(
-        "create or replace temp table affected_number_key as "
-        "select distinct number_key from raw.patent where patent_id in (select patent_id from affected_patent) "
-        "union select distinct number_key from core.patent where patent_id in (select patent_id from affected_patent)"
-    )
+    run_sql(con, "core/affected_number_key")
     for step in MERGE_STEPS:
         run_sql(con, step)
 
 
 def finalize_core(con: duckdb.DuckDBPyConnection) -> None:
     """Cheap whole-table steps done once per ingest run rather than once per file."""
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         run_sql(con, "core/unlink_cited_patent")
         run_sql(con, "core/rebuild_party")
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
 
 
 def _upsert_manifest(
@@ -329,29 +272,10 @@ def _upsert_manifest(
     status: str,
     message: str | None = None,
 ) -> None:
-    con.execute(
-        """
-        insert into core.ingest_file (file_id, path, file_name, sha256, size_bytes, format, source, status,
-            is_synthetic, first_seen_at, message)
-        values ($id, $path, $name, $sha, $size, $fmt, $source, $status, $synthetic, $at, $message)
-        on conflict (file_id) do update set path = excluded.path, file_name = excluded.file_name,
-            format = excluded.format, source = excluded.source, status = excluded.status,
-            message = excluded.message
-        """,
-        {
-            "id": file_id,
-            "path": str(unit.path.resolve()),
-            "name": unit.name,
-            "sha": sha,
-            "size": size,
-            "fmt": fmt,
-            "source": source,
-            "status": status,
-            "synthetic": is_synthetic_unit(unit),
-            "at": datetime.now(),
-            "message": message,
-        },
-    )
+    run_sql(con, "meta/ingest_file_upsert", {
+        "file_id": file_id, "path": str(unit.path.resolve()), "file_name": unit.name, "sha256": sha,
+        "size_bytes": size, "format": fmt, "source": source, "status": status,
+        "is_synthetic": is_synthetic_unit(unit), "seen_at": datetime.now(), "message": message})
 
 
 def _record_failure(

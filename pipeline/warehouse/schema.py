@@ -7,6 +7,7 @@ from datetime import datetime
 
 import duckdb
 
+from pipeline.db import existing_tables, table_exists, transaction
 from pipeline.settings import _sql_dir
 from pipeline.sql import list_sql, quote_literal, read_sql, run_sql
 
@@ -23,8 +24,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
         raise RuntimeError(
             f"warehouse schema v{current} is newer than this code (v{SCHEMA_VERSION}); upgrade PatentNav"
         )
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         for name in list_sql("schema"):
             run_sql(con, name)
         for name in list_sql("migrations") if (_sql_dir() / "migrations").is_dir() else []:
@@ -33,14 +33,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
                 run_sql(con, name)
         apply_comments(con)
         if current < SCHEMA_VERSION:
-            con.execute(
-                "insert into meta.schema_version values ($v, $at, $d)",
-                {"v": SCHEMA_VERSION, "at": datetime.now(), "d": SCHEMA_DESCRIPTION},
-            )
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
+            run_sql(con, "meta/schema_version_record", {"version": SCHEMA_VERSION, "applied_at": datetime.now(),
+                                                         "description": SCHEMA_DESCRIPTION})
     return SCHEMA_VERSION
 
 
@@ -52,17 +46,13 @@ def _all_tables_present(con: duckdb.DuckDBPyConnection) -> bool:
         marker = "create table if not exists "
         if marker in text:
             expected.add(text.split(marker, 1)[1].split("(", 1)[0].strip())
-    present = {f"{s}.{t}" for s, t in con.execute("select schema_name, table_name from duckdb_tables()").fetchall()}
-    return expected <= present
+    return expected <= existing_tables(con)
 
 
 def _current_version(con: duckdb.DuckDBPyConnection) -> int:
-    exists = con.execute(
-        "select count(*) from duckdb_tables() where schema_name = 'meta' and table_name = 'schema_version'"
-    ).fetchone()
-    if not exists or not exists[0]:
+    if not table_exists(con, "meta.schema_version"):
         return 0
-    row = con.execute("select max(version) from meta.schema_version").fetchone()
+    row = run_sql(con, "meta/schema_version_current").fetchone()
     return int(row[0]) if row and row[0] is not None else 0
 
 

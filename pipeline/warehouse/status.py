@@ -7,6 +7,8 @@ from typing import Any
 
 import duckdb
 
+from pipeline.db import count_rows
+from pipeline.sql import run_sql
 from pipeline.warehouse.connection import open_warehouse
 
 # Per file: what it held and what became of each record (framed = loaded + merged + rejected; repaired are loaded).
@@ -28,15 +30,8 @@ def warehouse_status(path: Path) -> dict[str, Any]:
     if not path.exists():
         return {"tables": {}, "files": [], "file_columns": [label for label, _ in FILE_COLUMNS]}
     with open_warehouse(path, read_only=True) as con:
-        tables = con.execute(
-            "select schema_name || '.' || table_name, estimated_size from duckdb_tables() "
-            "where schema_name in ('core', 'enrich', 'mart') order by 1"
-        ).fetchall()
-        counts = {}
-        for name, _ in tables:
-            schema, table = name.split(".")
-            row = con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()
-            counts[name] = int(row[0]) if row else 0
+        tables = run_sql(con, "meta/table_sizes").fetchall()
+        counts = {name: count_rows(con, name) for name, _ in tables}
         files = con.execute(
             f"select {', '.join(_file_expressions(con))} from core.ingest_file order by first_seen_at, file_name"
         ).fetchall()
@@ -47,8 +42,6 @@ def _file_expressions(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The manifest columns, NULL for counts a warehouse opened read-only before its migration does not have yet."""
     present = {
         row[0]
-        for row in con.execute(
-            "select column_name from duckdb_columns() where schema_name = 'core' and table_name = 'ingest_file'"
-        ).fetchall()
+        for row in run_sql(con, "meta/ingest_file_columns").fetchall()
     }
     return [column if column in present else f"null as {column}" for _, column in FILE_COLUMNS]

@@ -97,7 +97,9 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Snapshot]
 
 def test_reference_run_loaded_every_input(reference):
     warehouse, expected = reference
-    files = [f for p in INPUTS for f in p.iterdir() if f.suffix != ".md"]
+    from pipeline.sources import INGESTIBLE_SUFFIXES
+
+    files = [f for p in INPUTS for f in p.iterdir() if f.suffix.lower() in INGESTIBLE_SUFFIXES]
     pv_members = [f for f in files if f.name.startswith("g_")]
     units = len(files) - len(pv_members) + (1 if pv_members else 0)
     with duckdb.connect(str(warehouse), read_only=True) as con:

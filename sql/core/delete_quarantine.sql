@@ -1,0 +1,1 @@
+delete from core.quarantine where file_id in (select unnest($file_ids))

@@ -1,0 +1,1 @@
+select count(*) as address_count from enrich.address_attribution

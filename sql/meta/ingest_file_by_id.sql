@@ -1,0 +1,3 @@
+select path, status
+from core.ingest_file
+where file_id = $file_id

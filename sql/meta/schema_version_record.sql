@@ -1,0 +1,1 @@
+insert into meta.schema_version values ($version, $applied_at, $description)
