@@ -58,7 +58,10 @@ def build_tiny_warehouse(con: duckdb.DuckDBPyConnection, *, hostile: bool = True
         con.execute(ddl)
     now = datetime(2025, 1, 1)
     con.execute(
-        "insert into core.ingest_file values ('f1', 'data/sample/cn_demo_synthetic.csv', 'cn_demo_synthetic.csv', "
+        "insert into core.ingest_file (file_id, path, file_name, sha256, size_bytes, format, source, status, "
+        "records_read_count, patents_loaded_count, rows_loaded_count, quarantined_count, is_synthetic, "
+        "first_seen_at, loaded_at, load_seconds, message) "
+        "values ('f1', 'data/sample/cn_demo_synthetic.csv', 'cn_demo_synthetic.csv', "
         "'ab' || repeat('0', 62), 100, 'cn_export', 'cn_export', 'loaded', 24, 24, 24, 0, $syn, $now, $now, 0.1, null)",
         {"syn": synthetic, "now": now},
     )

@@ -29,8 +29,8 @@ def empty_warehouse() -> duckdb.DuckDBPyConnection:
     ensure_schema(con)
     for ddl in ENRICH_DDL:
         con.execute(ddl)
-    con.execute("insert into core.ingest_file values ('f1', 'a.csv', 'a.csv', 'x', 1, 'cn_export', 'cn_export', "
-                "'loaded', 0, 0, 0, 0, false, now(), now(), 0, null)")
+    con.execute("insert into core.ingest_file (file_id, path, file_name, sha256, size_bytes, format, source, status, "
+                "first_seen_at) values ('f1', 'a.csv', 'a.csv', 'x', 1, 'cn_export', 'cn_export', 'loaded', now())")
     return con
 
 
