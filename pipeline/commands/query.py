@@ -11,7 +11,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-stdout = Console(soft_wrap=True)
+
+def stdout_console() -> Console:
+    # Made per call: rich fixes a console's width from COLUMNS when it is created, and a module-level console
+    # would keep whatever the first importer's terminal had.
+    return Console(soft_wrap=True)
 
 
 def write_csv(out: TextIO, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
@@ -56,4 +60,4 @@ def register(app: typer.Typer) -> None:
                 table.add_column(column)
             for row in rows:
                 table.add_row(*["" if v is None else str(v) for v in row])
-            stdout.print(table)
+            stdout_console().print(table)

@@ -6,7 +6,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-stdout = Console(soft_wrap=True)
+
+def stdout_console() -> Console:
+    # Made per call: rich fixes a console's width from COLUMNS when it is created, and a module-level console
+    # would keep whatever the first importer's terminal had.
+    return Console(soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -23,10 +27,10 @@ def register(app: typer.Typer) -> None:
         table.add_column("rows", justify="right")
         for name, count in summary["tables"].items():
             table.add_row(name, f"{count:,}")
-        stdout.print(table)
+        stdout_console().print(table)
         files = Table(title="Files (framed = loaded + merged + rejected; repaired records are loaded)")
         for column in summary["file_columns"]:
             files.add_column(column, justify="left" if column in {"file", "format", "status", "reason"} else "right")
         for row in summary["files"]:
             files.add_row(*["" if v is None else str(v) for v in row])
-        stdout.print(files)
+        stdout_console().print(files)
