@@ -26,10 +26,10 @@ class Section:
 
 
 # Page types: which sections a page shows, in order.
-DETAIL_PAGE = ("summary", "trend", "lifecycle", "indicators", "applicants", "ipc", "landscape", "core_patents",
-               "main_path", "collaboration", "signals", "provenance")
-INDEX_PAGE = ("headline", "matrix", "location_coverage", "districts", "trend", "lifecycle", "signals", "network_files",
-              "provenance")
+DETAIL_PAGE = ("summary", "high_value", "trend", "lifecycle", "indicators", "applicants", "ipc", "landscape",
+               "core_patents", "main_path", "collaboration", "signals", "provenance")
+INDEX_PAGE = ("headline", "high_value", "matrix", "location_coverage", "districts", "trend", "lifecycle", "signals",
+              "network_files", "provenance")
 PAGE_TYPES = {"detail": DETAIL_PAGE, "index": INDEX_PAGE}
 
 
