@@ -27,7 +27,7 @@ class Section:
 
 # Page types: which sections a page shows, in order.
 DETAIL_PAGE = ("summary", "high_value", "trend", "lifecycle", "indicators", "applicants", "ipc", "landscape",
-               "core_patents", "main_path", "collaboration", "signals", "provenance")
+               "core_patents", "main_path", "collaboration", "signals", "patent_list", "provenance")
 INDEX_PAGE = ("headline", "high_value", "matrix", "location_coverage", "districts", "trend", "lifecycle", "signals",
               "network_files", "provenance")
 PAGE_TYPES = {"detail": DETAIL_PAGE, "index": INDEX_PAGE}
