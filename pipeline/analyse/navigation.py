@@ -59,6 +59,15 @@ def build_high_value(con: duckdb.DuckDBPyConnection, as_of: date) -> None:
     run_sql(con, "marts/navigation_high_value_criterion")
 
 
+def build_specialisation(con: duckdb.DuckDBPyConnection, as_of: date, min_bench: int = 5) -> int:
+    """RTA per 片区 and field against CQ and ALL; growth over the last three complete filing years against the
+    three before (the newest year is left out: publication lags filing by 18 months)."""
+    last_year = int(run_sql(con, "marts/navigation_last_year", {"as_of": as_of}).fetchall()[0][0])
+    run_sql(con, "marts/navigation_patent_field")
+    run_sql(con, "marts/navigation_zone_specialisation", {"last_year": last_year, "min_bench": min_bench})
+    return last_year
+
+
 def run_navigation(con: duckdb.DuckDBPyConnection, settings: Settings, as_of: date | None = None) -> dict[str, Any]:
     """Step: rebuild the navigation marts in one transaction (after the indicators step)."""
     from pipeline.analyse.indicators import bind_inputs, load_population
@@ -72,11 +81,14 @@ def run_navigation(con: duckdb.DuckDBPyConnection, settings: Settings, as_of: da
         run_sql(con, "marts/indicators_patent_fact")
         references = bind_references(con, settings.reference_dir)
         build_high_value(con, as_of)
+        last_year = build_specialisation(con, as_of)
         apply_comments(con)
     return {
         "high_value_patent_rows": count_rows(con, "mart.high_value_patent"),
         "high_value_rows": con.execute(
             "select count(*) from mart.high_value_patent where is_high_value").fetchall()[0][0],
+        "specialisation_rows": count_rows(con, "mart.zone_specialisation"),
+        "growth_last_year": last_year,
         "references": references,
         "seconds": round(time.monotonic() - started, 2),
     }
