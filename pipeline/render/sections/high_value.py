@@ -9,7 +9,8 @@ from pipeline.render.sections import Section
 from pipeline.render.widgets import cell, table_section
 
 COLUMNS = [("text", "片区 / 区县", "Area / district"), ("number", "有效发明专利", "Inventions in force"),
-           ("number", "其中推定有效", "of which presumed"), ("number", "高价值发明专利", "High-value inventions"),
+           ("number", "其中推定有效", "of which presumed"), ("number", "其中合成数据", "of which synthetic"),
+           ("number", "高价值发明专利", "High-value inventions"),
            ("number", "人口", "Population"), ("number", "每万人口有效发明专利", "In force per 10k residents"),
            ("number", "每万人口高价值发明专利", "High-value per 10k residents")]
 CRITERIA_COLUMNS = [("text", "标准", "Criterion"), ("text", "已评估", "Evaluated"),
@@ -39,6 +40,7 @@ def build(con: Any, ctx: SiteContext, page: Page) -> None:
     page.tables["high_value_indicator"] = areas
     rows = [[_area_label(ctx, r), cell(r["valid_invention_count"], sort=r["valid_invention_count"], num=True),
              cell(r["valid_presumed_count"], sort=r["valid_presumed_count"], num=True),
+             cell(r["synthetic_count"], sort=r["synthetic_count"], num=True),
              cell(r["high_value_count"], sort=r["high_value_count"], num=True),
              cell(f"{r['population']:,.0f}" if r["population"] else "—", sort=r["population"], num=True),
              _per_10k(r["valid_per_10k"]), _per_10k(r["high_value_per_10k"])] for r in areas.iter_rows(named=True)]
@@ -55,7 +57,7 @@ def build(con: Any, ctx: SiteContext, page: Page) -> None:
     criteria = query(con, "high_value_criteria")
     page.tables["high_value_criteria"] = criteria
     crit_rows = [[cell(r["name_zh"], sub=r["name_en"]),
-                  cell("是 yes" if r["is_evaluable"] else "否 no — 缺数据 no data", mark=not r["is_evaluable"]),
+                  cell("是 yes" if r["is_evaluable"] else "否 no — 缺数据 no data"),
                   cell(r["patents_with_data"], sort=r["patents_with_data"], num=True),
                   cell(r["met_count"], sort=r["met_count"], num=True),
                   cell(r["note_zh"], sub=r["note_en"])] for r in criteria.iter_rows(named=True)]

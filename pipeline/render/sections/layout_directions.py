@@ -24,7 +24,7 @@ def build(con: Any, ctx: SiteContext, page: Page) -> None:
     for r in fields.iter_rows(named=True):
         white = bool(r["is_white_space"])
         rows.append([cell(r["direction_rank"] if white else "优势 strong", sort=r["direction_rank"], num=True),
-                     cell(r["field_zh"], sub=f"{r['field_code']} · {r['field_en']}", mark=white),
+                     cell(r["field_zh"], sub=f"{r['field_code']} · {r['field_en']}"),
                      cell(r["zone_field_count"], sort=r["zone_field_count"], num=True),
                      cell(f"{r['rta']:.2f}" if r["rta"] is not None else "—", sort=r["rta"], num=True),
                      cell(f"{r['bench_growth_pct']:+.0f}%" if r["bench_growth_pct"] is not None else "—",
