@@ -21,7 +21,7 @@ HEADERS_ZH = {
     "invention_count": "发明数", "invention_grant_count": "发明授权数",
     "invention_grants_per_10k": "每万人口发明授权", "is_pre_ftz": "自贸区设立前", "is_synthetic": "合成数据",
     "label": "名称", "label_a": "名称A", "label_b": "名称B", "label_en": "英文名称", "label_zh": "中文名称",
-    "last_year": "末年", "link": "链接", "link_type": "链接类型", "method": "方法", "pagerank": "PageRank",
+    "last_year": "末年", "link": "链接", "link_type": "链接类型", "method": "方法", "pagerank": "引证网络PageRank",
     "patent_count": "专利数", "patent_id": "公开号", "patent_type": "专利类型", "patents": "专利",
     "patents_loaded_count": "已载入专利数", "pct_share_pct": "PCT占比%", "population": "人口",
     "population_year": "人口年份", "prior_count": "前期数量", "recent_count": "近期数量", "scope": "范围",
@@ -45,6 +45,7 @@ HEADERS_ZH = {
     "bench_total": "基准专利总数", "rta": "显示性技术优势RTA", "bench_growth_pct": "基准增长%",
     "related_count": "相关领域能力", "is_white_space": "空白点", "direction_rank": "布局方向排名",
     "reason_zh": "理由", "reason_en": "理由（英文）",
+    "field_group": "相邻领域组", "median_growth_pct": "增长中位数%",
 }
 
 
