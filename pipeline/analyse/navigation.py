@@ -71,6 +71,7 @@ def build_specialisation(con: duckdb.DuckDBPyConnection, as_of: date, min_bench:
 def run_navigation(con: duckdb.DuckDBPyConnection, settings: Settings, as_of: date | None = None) -> dict[str, Any]:
     """Step: rebuild the navigation marts in one transaction (after the indicators step)."""
     from pipeline.analyse.indicators import bind_inputs, load_population
+    from pipeline.analyse.navigation_efficacy import build_efficacy
     from pipeline.warehouse.schema import apply_comments
 
     started = time.monotonic()
@@ -82,12 +83,16 @@ def run_navigation(con: duckdb.DuckDBPyConnection, settings: Settings, as_of: da
         references = bind_references(con, settings.reference_dir)
         build_high_value(con, as_of)
         last_year = build_specialisation(con, as_of)
+        build_efficacy(con, read_reference(settings.reference_dir / REFERENCES["nav_ref_efficacy"][0],
+                                           REFERENCES["nav_ref_efficacy"][1]))
         apply_comments(con)
     return {
         "high_value_patent_rows": count_rows(con, "mart.high_value_patent"),
         "high_value_rows": con.execute(
             "select count(*) from mart.high_value_patent where is_high_value").fetchall()[0][0],
         "specialisation_rows": count_rows(con, "mart.zone_specialisation"),
+        "patent_efficacy_rows": count_rows(con, "mart.patent_efficacy"),
+        "tech_efficacy_cells": count_rows(con, "mart.tech_efficacy_cell"),
         "growth_last_year": last_year,
         "references": references,
         "seconds": round(time.monotonic() - started, 2),

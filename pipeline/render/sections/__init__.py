@@ -26,11 +26,11 @@ class Section:
 
 
 # Page types: which sections a page shows, in order.
-DETAIL_PAGE = ("summary", "high_value", "layout_directions", "trend", "lifecycle", "indicators", "applicants",
-               "ipc", "landscape", "core_patents", "main_path", "collaboration", "signals", "patent_list",
-               "provenance")
+DETAIL_PAGE = ("summary", "high_value", "layout_directions", "tech_efficacy", "trend", "lifecycle", "indicators",
+               "applicants", "ipc", "landscape", "core_patents", "main_path", "collaboration", "signals",
+               "patent_list", "provenance")
 INDEX_PAGE = ("headline", "high_value", "matrix", "location_coverage", "districts", "trend", "lifecycle", "signals",
-              "network_files", "provenance")
+              "tech_efficacy", "network_files", "provenance")
 PAGE_TYPES = {"detail": DETAIL_PAGE, "index": INDEX_PAGE}
 
 
