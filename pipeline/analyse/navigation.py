@@ -30,6 +30,7 @@ REFERENCES = {
                                                   "ipc_subclass", "ipc_main_group")),
     "nav_ref_efficacy": ("efficacy_vocabulary.csv", ("efficacy_code", "name_zh", "name_en", "terms_zh", "terms_en")),
 }
+LEADING_APPLICANTS = 5  # per 片区: each gets a dossier page
 REFERENCE_FILES = tuple(file for file, _ in REFERENCES.values())
 
 
@@ -85,6 +86,7 @@ def run_navigation(con: duckdb.DuckDBPyConnection, settings: Settings, as_of: da
         last_year = build_specialisation(con, as_of)
         build_efficacy(con, read_reference(settings.reference_dir / REFERENCES["nav_ref_efficacy"][0],
                                            REFERENCES["nav_ref_efficacy"][1]))
+        run_sql(con, "marts/navigation_leading_applicant", {"top_n": LEADING_APPLICANTS})
         apply_comments(con)
     return {
         "high_value_patent_rows": count_rows(con, "mart.high_value_patent"),
@@ -93,6 +95,7 @@ def run_navigation(con: duckdb.DuckDBPyConnection, settings: Settings, as_of: da
         "specialisation_rows": count_rows(con, "mart.zone_specialisation"),
         "patent_efficacy_rows": count_rows(con, "mart.patent_efficacy"),
         "tech_efficacy_cells": count_rows(con, "mart.tech_efficacy_cell"),
+        "leading_applicants": count_rows(con, "mart.leading_applicant"),
         "growth_last_year": last_year,
         "references": references,
         "seconds": round(time.monotonic() - started, 2),
