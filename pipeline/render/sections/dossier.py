@@ -70,7 +70,8 @@ def core_patents(frame: pl.DataFrame, page: Page) -> None:
     top = frame.head(20)
     rows = [[cell(r["patent_id"], href=patent_office_url(r["patent_id"]), sub=str(r["filing_year"] or "")),
              cell(r["title"]), cell(TYPE_NAMES.get(r["patent_type"] or "", r["patent_type"] or "—")),
-             cell(STATUS_NAMES.get(r["status"] or "", r["status"] or "—")), cell("是 yes" if r["is_high_value"] else "", sub=r["high_value_reasons"] or ""),
+             cell(STATUS_NAMES.get(r["status"] or "", r["status"] or "—")),
+             cell("是 yes" if r["is_high_value"] else "", sub=r["high_value_reasons"] or ""),
              cell(r["forward_citations"] or 0, num=True), cell(r["backward_citations"] or 0, num=True),
              cell(r["overseas_members"], num=True),
              cell(f"{r['core_score']:.0f}" if r["core_score"] is not None else "—", num=True)]
