@@ -40,10 +40,11 @@ class Page:
     sections: list[dict[str, Any]] = field(default_factory=list)
     tables: dict[str, pl.DataFrame] = field(default_factory=dict)  # Excel sheet / CSV name -> rows
     synthetic_share: str = ""
+    entity: str = ""      # applicant entity of a dossier page
 
     @property
     def params(self) -> dict[str, Any]:
-        return {"scope": self.scope, "industry": self.industry}
+        return {"scope": self.scope, "industry": self.industry, "entity": self.entity}
 
 
 @dataclass

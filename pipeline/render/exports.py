@@ -12,6 +12,7 @@ from typing import Any
 
 import polars as pl
 
+from pipeline.render.headers import export_header
 from pipeline.safety import safe_file_name, spreadsheet_safe
 
 
@@ -35,7 +36,7 @@ def write_excel(path: Path, tables: dict[str, pl.DataFrame]) -> None:
         for title, frame in tables.items():
             sheet = workbook.add_worksheet(_sheet_name(title, used))
             for col, name in enumerate(frame.columns):
-                sheet.write_string(0, col, str(spreadsheet_safe(name)))
+                sheet.write_string(0, col, str(spreadsheet_safe(export_header(name))))
             for row_index, row in enumerate(frame.iter_rows(), start=1):
                 for col, value in enumerate(row):
                     if value is None:
@@ -54,7 +55,7 @@ def write_csv(path: Path, frame: pl.DataFrame) -> None:
     # utf-8-sig so Excel opens Chinese text correctly on double-click.
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow([spreadsheet_safe(c) for c in frame.columns])
+        writer.writerow([spreadsheet_safe(export_header(c)) for c in frame.columns])
         for row in frame.iter_rows():
             writer.writerow(["" if v is None else spreadsheet_safe(v if isinstance(v, int | float) else str(v))
                              for v in row])

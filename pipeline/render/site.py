@@ -112,6 +112,11 @@ def build_site(con: duckdb.DuckDBPyConnection, settings: Settings, out_dir: Path
     for page in ctx.pages:
         build_page(con, ctx, page, "detail")
         sizes[f"{page.slug}.html"] = write_page(env, ctx, page, nav)
+    from pipeline.render.dossier import dossier_pages
+
+    for page in dossier_pages(con, ctx):
+        build_page(con, ctx, page, "dossier")
+        sizes[f"{page.slug}.html"] = write_page(env, ctx, page, nav)
     index = Page("index", "重庆自贸试验区专利导航总览", "Chongqing FTZ patent navigation — overview", "ALL", "ALL")
     build_page(con, ctx, index, "index")
     sizes["index.html"] = write_page(env, ctx, index, nav)

@@ -66,6 +66,8 @@ def cards_section(section_id: str, zh: str, en: str, cards: list[tuple[str, str,
 
 
 def cell(text: Any, *, sort: Any = None, num: bool = False, href: str | None = None, sub: str = "",
-         mark: bool = False) -> dict[str, Any]:
-    return {"text": "" if text is None else str(text), "sort": sort, "cls": "num" if num else "",
+         mark: bool = False, extra_cls: str = "", anchor: str = "") -> dict[str, Any]:
+    """A table cell; extra_cls adds CSS classes (e.g. heat-3), anchor gives the cell an id to link to."""
+    cls = " ".join(c for c in ("num" if num else "", extra_cls) if c)
+    return {"text": "" if text is None else str(text), "sort": sort, "cls": cls, "anchor": anchor,
             "href": href, "external": bool(href and href.startswith("https://")), "sub": sub, "mark": mark}

@@ -26,11 +26,13 @@ class Section:
 
 
 # Page types: which sections a page shows, in order.
-DETAIL_PAGE = ("summary", "trend", "lifecycle", "indicators", "applicants", "ipc", "landscape", "core_patents",
-               "main_path", "collaboration", "signals", "provenance")
-INDEX_PAGE = ("headline", "matrix", "location_coverage", "districts", "trend", "lifecycle", "signals", "network_files",
-              "provenance")
-PAGE_TYPES = {"detail": DETAIL_PAGE, "index": INDEX_PAGE}
+DETAIL_PAGE = ("summary", "high_value", "leading_applicants", "layout_directions", "tech_efficacy", "trend",
+               "lifecycle", "indicators", "applicants", "ipc", "landscape", "core_patents", "main_path",
+               "collaboration", "signals", "patent_list", "provenance")
+INDEX_PAGE = ("headline", "high_value", "matrix", "location_coverage", "districts", "trend", "lifecycle", "signals",
+              "tech_efficacy", "network_files", "provenance")
+DOSSIER_PAGE = ("dossier",)
+PAGE_TYPES = {"detail": DETAIL_PAGE, "index": INDEX_PAGE, "dossier": DOSSIER_PAGE}
 
 
 def all_sections() -> dict[str, Section]:

@@ -1,0 +1,1 @@
+select * from mart.leading_applicant where scope_code = $scope order by applicant_rank
