@@ -71,7 +71,7 @@ def test_the_registry_orders_the_pipeline_as_a_night_runs():
     assert kinds[-2:] == ["render", "finish"]
     assert set(kinds[3:-2]) == {"step"}
     assert [s.name for s in PIPELINE if s.kind == "step"] == [
-        "applicants_and_zones", "industries", "topics_and_landscape", "networks", "indicators"]
+        "applicants_and_zones", "industries", "topics_and_landscape", "networks", "indicators", "navigation"]
     # every declared check prefix names at least one check file
     checks = [p.stem for p in (DAGS_DIR.parent / "sql" / "checks").glob("*.sql")]
     for step in PIPELINE:
