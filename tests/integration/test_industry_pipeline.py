@@ -14,6 +14,7 @@ from pipeline.warehouse.connection import open_warehouse
 from pipeline.warehouse.ingest import ingest_paths
 
 LENS_2025 = PROJECT_ROOT / "data" / "sample" / "lens" / "lens_export_v2025_sangamo.csv"
+TOYOTA_ZH = PROJECT_ROOT / "data" / "sample" / "cn" / "incopat_toyota_bilingual_slice.xlsx"  # Chinese half
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +25,7 @@ def built(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     root = tmp_path_factory.mktemp("industry")
     settings = replace(load_settings({}), warehouse=root / "warehouse.duckdb", output=root / "out")
     with open_warehouse(settings.warehouse) as con:
-        ingest_paths(con, [PROJECT_ROOT / "data" / "sample" / "patentsview", LENS_2025])
+        ingest_paths(con, [PROJECT_ROOT / "data" / "sample" / "patentsview", LENS_2025, TOYOTA_ZH])
         industry = run_industry_enrichment(con, settings)
         first = run_topics(con, settings)
         coordinates = dict((r[0], (r[1], r[2])) for r in con.execute(
@@ -59,6 +60,18 @@ def test_topics_and_landscape_tables_are_filled(built) -> None:  # type: ignore[
     con, _, _, first, _ = built
     assert first["topics"] >= 6 and first["refitted"]
     assert con.execute("select count(*) from enrich.topic where label_en = '' or label_zh = ''").fetchall()[0][0] == 0
+    from pipeline.sql import read_sql
+
+    wrong_language = con.execute(read_sql("checks/enrich_topic_label_language")).fetchall()
+    assert wrong_language == []
+    # Chinese and English documents share topics: some topic holds both languages
+    mixed = con.execute("""
+        select count(*) from (
+            select pt.topic_id from enrich.patent_topic as pt join core.patent as p using (patent_id)
+            group by pt.topic_id
+            having bool_or(regexp_matches(p.title, '[一-鿿]'))
+               and bool_or(not regexp_matches(p.title, '[一-鿿]')))""").fetchall()[0][0]
+    assert mixed >= 1
     assert con.execute("select count(*) from enrich.landscape_contour").fetchall()[0][0] > 0
     assert con.execute("select count(*) from enrich.landscape_peak").fetchall()[0][0] == first["topics"]
 
