@@ -103,3 +103,31 @@ def test_classify_cli_round_trip(built, tmp_path: Path) -> None:  # type: ignore
     assert rows[0]["method"] == "concordance" and rows[0]["industry_code"] == "BIOMED"
     assert rows[1]["method"] == "model" and rows[2]["id"] == "'=C"
     assert all(0 <= float(r["score"]) <= 1 for r in rows)
+
+
+def test_landscape_cli_places_documents_where_the_map_put_them(built, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.commands.landscape import COLUMNS, place_file
+    from pipeline.enrich.landscape import MAP_FILE
+
+    con, settings, *_ = built
+    known = con.execute("""
+        select pt.patent_id, p.title, p.abstract, d.codes, pt.x, pt.y, pt.topic_id, t.label_zh, t.label_en
+        from enrich.patent_topic as pt join core.patent as p using (patent_id)
+        join topic_document as d using (patent_id) join enrich.topic as t using (topic_id)
+        where d.codes is not null order by pt.patent_id limit 1""").fetchall()[0]
+    source = tmp_path / "docs.csv"
+    with open(source, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "title", "abstract", "ipc"])
+        writer.writerow([known[0], known[1], known[2], known[3]])
+        writer.writerow(["=NEW", "锂离子电池的充电控制方法", "一种电动汽车动力电池的充电控制", ""])
+    map_before = (settings.model_dir / MAP_FILE).read_bytes()
+    out = tmp_path / "points.csv"
+    assert place_file(settings, source, out, con) == 2
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    assert tuple(rows[0]) == COLUMNS
+    # the same text and codes land exactly where the step placed the patent, in its topic, with its labels
+    assert abs(float(rows[0]["x"]) - known[4]) < 1e-4 and abs(float(rows[0]["y"]) - known[5]) < 1e-4
+    assert (rows[0]["topic_id"], rows[0]["topic_label_zh"], rows[0]["topic_label_en"]) == known[6:9]
+    assert rows[1]["id"] == "'=NEW" and rows[1]["industry_code"] and rows[1]["topic_id"]
+    assert (settings.model_dir / MAP_FILE).read_bytes() == map_before  # placing never refits
