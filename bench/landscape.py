@@ -52,7 +52,7 @@ def main() -> None:
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from pipeline.enrich import landscape, textmodel, topics
+    from pipeline.enrich import landscape, textmodel, topiclabels, topics
 
     timings: dict[str, float] = {}
     start = time.perf_counter()
@@ -71,9 +71,11 @@ def main() -> None:
     agreement = float(np.mean(np.array(predicted) == np.array(labels)))
 
     start = time.perf_counter()
-    old, new = texts[: int(len(texts) * 0.99)], texts[int(len(texts) * 0.99):]
+    # as the topics step does: each text segmented once, for the map terms and the label phrases
+    tokens = [(textmodel.tokenize(t), ()) for t in texts]
+    old, new = tokens[: int(len(tokens) * 0.99)], tokens[int(len(tokens) * 0.99):]
     fitted = landscape.fit_map(old)
-    matrix = fitted.vectorize(texts)
+    matrix = fitted.vectorize(tokens)
     embedded = fitted.embed_matrix(matrix)
     xy = fitted.project(embedded)
     timings["map_fit_place"] = time.perf_counter() - start
@@ -84,15 +86,16 @@ def main() -> None:
 
     start = time.perf_counter()
     industries = np.array(predicted)
-    vocabulary = fitted.vectorizer.get_feature_names_out()
+    phrases, vocabulary = topics.label_matrix([t for t, _ in tokens])
     labels_out = []
     for industry in sorted(set(predicted)):
         rows = np.flatnonzero(industries == industry)
         k = topics.choose_k(embedded[rows])
         assignment = topics.cluster(embedded[rows], k)
-        weights = topics.class_tfidf(matrix[rows], assignment, int(assignment.max()) + 1)
+        weights = topics.class_tfidf(phrases[rows], assignment, int(assignment.max()) + 1)
         for c in range(int(assignment.max()) + 1):
-            labels_out.append((industry, *topics.label_terms(weights[c], vocabulary)[:2]))
+            label = topiclabels.bilingual_label(weights[c], vocabulary, 0.5, (industry, industry))
+            labels_out.append((industry, *label[:2]))
         topics.growth_pct([years[i] for i in rows], 2024)
     timings["topics"] = time.perf_counter() - start
 

@@ -76,7 +76,7 @@ PIPELINE: tuple[Step, ...] = (
     Step("topics_and_landscape", "pipeline.enrich.topics:run_topics",
          "Topics per industry and stable 2-D landscape coordinates (incremental placement).",
          writes=("enrich.topic", "enrich.patent_topic", "enrich.landscape_contour", "enrich.landscape_peak"),
-         rebuild_options={"recluster": True}),
+         checks=("enrich_topic",), rebuild_options={"recluster": True}),
     Step("networks", "pipeline.analyse.citations:run_networks",
          "Citation metrics, main paths, communities, applicant flows, collaboration network.",
          writes=("mart.patent_citation_metrics", "mart.core_patent", "mart.main_path_edge",

@@ -94,20 +94,30 @@ def _labelled_samples(settings: Any) -> tuple[list, list[str]]:
 
 
 def classify_file(settings: Any, input: Path, output: Path, text_only: bool) -> int:
-    from pipeline.enrich import textmodel
-    from pipeline.enrich.industry import load_taxonomy
-
-    industries = load_taxonomy(settings.reference_dir / "industries.csv")
     with open(input, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
+    results = industries_for(settings, rows, text_only)
+    with open(output, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "industry_code", "score", "method"])
+        for row, (code, score, method) in zip(rows, results, strict=True):
+            writer.writerow([spreadsheet_safe_text(row.get("id") or ""), code, score, method])
+    return len(rows)
+
+
+def industries_for(settings: Any, rows: list[dict[str, str]], text_only: bool) -> list[tuple[str, float, str]]:
+    """(industry, score, method) of each id,title,abstract[,ipc] row: from its codes (concordance) when it has
+    any and text_only is off, else from the text model."""
+    from pipeline.enrich import textmodel
+    from pipeline.enrich.industry import label_codes, load_taxonomy
+
+    industries = load_taxonomy(settings.reference_dir / "industries.csv")
     results: dict[int, tuple[str, float, str]] = {}
     to_model = []
     for index, row in enumerate(rows):
         codes = [c for c in (row.get("ipc") or "").replace(";", "|").replace(",", "|").split("|") if c.strip()]
-        if codes and not text_only:
-            from pipeline.enrich.industry import label_codes
-
-            code_scores = label_codes(codes, industries)
+        code_scores = label_codes(codes, industries) if codes and not text_only else {}
+        if code_scores:
             code, score = sorted(code_scores.items(), key=lambda kv: (-kv[1], kv[0]))[0]
             results[index] = (code, score, "concordance")
         else:
@@ -118,13 +128,7 @@ def classify_file(settings: Any, input: Path, output: Path, text_only: bool) -> 
             pipeline, [textmodel.doc_text(rows[i].get("title"), rows[i].get("abstract")) for i in to_model])
         for i, label, score in zip(to_model, labels, scores, strict=True):
             results[i] = (label, score, "model")
-    with open(output, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["id", "industry_code", "score", "method"])
-        for index, row in enumerate(rows):
-            code, score, method = results[index]
-            writer.writerow([spreadsheet_safe_text(row.get("id") or ""), code, score, method])
-    return len(rows)
+    return [results[i] for i in range(len(rows))]
 
 
 def run_evaluation(settings: Any, seed: int = 7, test_size: float = 0.25) -> dict:

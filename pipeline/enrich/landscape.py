@@ -1,9 +1,11 @@
 """A stable 2-D technology map: fitted once, persisted, new documents placed with `transform`.
 
-TF-IDF (phrase terms) -> TruncatedSVD (k dims) -> L2 normalise -> a fixed linear projection to 2-D (the top two
-principal axes of the fitted sample). Every step is a fixed linear map after fitting, so placing new documents
-never moves earlier ones; only an explicit refit does. Density is a smoothed 2-D histogram per industry; contour
-polygons come from contourpy.
+Documents are language-independent bags (pipeline.enrich.bridge): English words, Chinese words bridged to
+English through CC-CEDICT, and IPC/CPC subclass and main-group tokens, so a Chinese and an English filing of one
+invention land together (pipeline.enrich.mapvector). TF-IDF -> TruncatedSVD (k dims) -> L2 normalise -> a fixed
+linear projection to 2-D (the top two principal axes of the fitted sample). Every step is a fixed linear map after
+fitting, so placing new documents never moves earlier ones; only an explicit refit does. Density is a smoothed
+2-D histogram per industry; contour polygons come from contourpy.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 MAP_FILE = "landscape_map.joblib"
+MAP_RULES_VERSION = "bridged-1"  # bump when map_terms changes: a persisted map of other rules is refitted
+DOC_SEPARATOR = "\x1e"  # between a document's text and its codes in a map document string
 MAX_FIT_DOCS = 80_000  # the map is fitted on a sample; the rest (and later nights) are placed by transform
 CHUNK = 50_000
 
@@ -87,6 +91,45 @@ def phrase_terms(doc: str | list[str]) -> list[str]:
     return terms
 
 
+MapDoc = str | tuple[str | list[str], tuple[str, ...]]
+
+
+def map_doc(title: str | None, abstract: str | None, codes: str | list[str] | tuple[str, ...] | None = None
+            ) -> str:
+    """A map document as one string (title twice, abstract, then the codes after DOC_SEPARATOR)."""
+    from pipeline.enrich.bridge import split_codes
+    from pipeline.enrich.textmodel import doc_text
+
+    listed = split_codes(codes) if isinstance(codes, str) or codes is None else list(codes)
+    text = doc_text(title, abstract)
+    return f"{text}{DOC_SEPARATOR}{'|'.join(listed)}" if listed else text
+
+
+def split_doc(doc: MapDoc) -> tuple[str | list[str], tuple[str, ...]]:
+    if not isinstance(doc, str):
+        return doc
+    text, _, codes = doc.partition(DOC_SEPARATOR)
+    return text, tuple(c for c in codes.split("|") if c)
+
+
+def word_terms(text: str | list[str]) -> list[str]:
+    """Language-independent words of a text: bridged English words, stopwords and boilerplate dropped on both
+    sides of the bridge, numbers and 1-2 letter fragments dropped."""
+    global _STOP
+    from pipeline.enrich.bridge import bridged_tokens
+
+    if _STOP is None:
+        _STOP = stopwords()
+    if isinstance(text, str):
+        from pipeline.enrich.textmodel import tokenize
+
+        tokens = tokenize(text)
+    else:
+        tokens = text
+    words = bridged_tokens(t for t in tokens if t not in _STOP)
+    return [w for w in words if len(w) > 2 and w not in _STOP and not any(ch.isdigit() for ch in w)]
+
+
 @dataclass
 class LandscapeMap:
     vectorizer: Any
@@ -96,8 +139,9 @@ class LandscapeMap:
     version: str
     fitted_at: str
     fitted_docs: int
+    rules_version: str = MAP_RULES_VERSION
 
-    def vectorize(self, docs: Sequence[str | list[str]]) -> Any:
+    def vectorize(self, docs: Sequence[MapDoc]) -> Any:
         """Sparse TF-IDF rows, built in chunks (the dense intermediates of 1M docs never coexist)."""
         import scipy.sparse as sp
 
@@ -113,18 +157,19 @@ class LandscapeMap:
                  for start in range(0, matrix.shape[0], CHUNK)]
         return np.vstack(parts) if parts else np.zeros((0, self.svd.n_components), dtype=np.float32)
 
-    def embed(self, docs: Sequence[str | list[str]]) -> Any:
+    def embed(self, docs: Sequence[MapDoc]) -> Any:
         return self.embed_matrix(self.vectorize(docs))
 
     def project(self, embedded: Any) -> Any:
         return (embedded - self.mean) @ self.axes.T
 
-    def transform(self, docs: Sequence[str | list[str]]) -> Any:
+    def transform(self, docs: Sequence[MapDoc]) -> Any:
         return self.project(self.embed(docs))
 
 
-def fit_map(docs: Sequence[str | list[str]], components: int = 50, seed: int = 7,
-            max_docs: int = MAX_FIT_DOCS) -> LandscapeMap:
+def fit_map(docs: Sequence[MapDoc], components: int = 50, seed: int = 7,
+            max_docs: int = MAX_FIT_DOCS, analyzer: Any = None) -> LandscapeMap:
+    """Fit on a sample of `docs`; `analyzer` replaces map_terms only to measure an alternative (bench)."""
     import numpy as np
     from sklearn.decomposition import TruncatedSVD
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -134,8 +179,11 @@ def fit_map(docs: Sequence[str | list[str]], components: int = 50, seed: int = 7
     sample = list(docs)
     if len(sample) > max_docs:
         sample = [sample[i] for i in np.sort(rng.choice(len(sample), max_docs, replace=False))]
-    vectorizer = TfidfVectorizer(analyzer=phrase_terms, sublinear_tf=True, min_df=2, max_df=0.5,
-                                 max_features=100_000, dtype=np.float32)
+    from pipeline.enrich.mapvector import MapVectorizer
+
+    vectorizer: Any = (TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, min_df=2, max_df=0.5,
+                                       max_features=100_000, dtype=np.float32)
+                       if analyzer else MapVectorizer(word_terms))
     matrix = vectorizer.fit_transform(sample)
     k = max(2, min(components, matrix.shape[1] - 1, matrix.shape[0] - 1))
     svd = TruncatedSVD(n_components=k, random_state=seed, algorithm="randomized", n_iter=5)
@@ -150,6 +198,7 @@ def fit_map(docs: Sequence[str | list[str]], components: int = 50, seed: int = 7
     digest = hashlib.sha256(np.ascontiguousarray(axes).tobytes()).hexdigest()[:12]
     return LandscapeMap(vectorizer, svd, mean.astype(np.float32), axes, "map-" + digest,
                         datetime.now(UTC).isoformat(timespec="seconds"), len(sample))
+
 
 
 def save_model_file(model: Any, model_dir: Path, name: str) -> None:
@@ -173,7 +222,10 @@ def save_map(landscape: LandscapeMap, model_dir: Path) -> None:
 
 
 def load_map(model_dir: Path) -> LandscapeMap | None:
+    """The persisted map; None (so the step refits) when there is none or it was built by other rules."""
     found: LandscapeMap | None = load_model_file(model_dir, MAP_FILE)
+    if found is not None and getattr(found, "rules_version", None) != MAP_RULES_VERSION:
+        return None
     return found
 
 

@@ -1,16 +1,15 @@
 """Topics per industry and landscape coordinates.
 
-Documents (title + abstract) are vectorised with the persisted landscape map's TF-IDF; its SVD embedding is
-clustered per primary level-1 industry with MiniBatchKMeans, k chosen by silhouette on a sample. Topics are
-labelled with class-based TF-IDF over phrase terms (bigrams preferred, boilerplate dropped), separately for
-Chinese and English terms. Coordinates already in enrich.patent_topic for the same map version are kept;
-new documents are placed with the map's transform.
+Documents (title + abstract + IPC/CPC codes) are vectorised with the persisted landscape map (language-independent
+terms: pipeline.enrich.mapvector); its SVD embedding is clustered per primary level-1 industry with
+MiniBatchKMeans, k chosen by silhouette on a sample. Topics are labelled in both languages from class-based TF-IDF
+over phrase terms (pipeline.enrich.topiclabels). Coordinates already in enrich.patent_topic for the same map
+version are kept; new documents are placed with the map's transform.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +17,9 @@ from typing import Any
 import duckdb
 
 from pipeline.db import transaction
-from pipeline.enrich.textmodel import doc_text
+from pipeline.enrich.bridge import split_codes
+from pipeline.enrich.textmodel import doc_text, tokenize
+from pipeline.enrich.topiclabels import bilingual_label
 from pipeline.settings import Settings
 from pipeline.sql import fetch_int, read_sql, run_sql
 
@@ -27,7 +28,6 @@ log = logging.getLogger(__name__)
 K_RANGE = (2, 10)
 SILHOUETTE_SAMPLE = 2000
 MIN_DOCS_FOR_CLUSTERS = 30
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def choose_k(embedded: Any, seed: int = 7) -> int:
@@ -76,32 +76,6 @@ def class_tfidf(matrix: Any, labels: Any, k: int) -> Any:
     return tf * np.log1p(average / term_total)
 
 
-def label_terms(scores: Any, vocabulary: Sequence[str], top: int = 12) -> tuple[str, str, list[str]]:
-    """(label_zh, label_en, top terms): phrases preferred, a word dropped when a chosen phrase contains it."""
-    order = scores.argsort()[::-1][:400]
-    candidates = [(vocabulary[i], float(scores[i])) for i in order if scores[i] > 0]
-
-    def is_phrase(term: str) -> bool:
-        return " " in term or (bool(_CJK.match(term)) and len(term) >= 4)
-
-    def pick(terms: list[tuple[str, float]], count: int) -> list[str]:
-        ranked = sorted(terms, key=lambda t: -t[1] * (2.5 if is_phrase(t[0]) else 1.0))
-        chosen: list[str] = []
-        for term, _ in ranked:
-            if any(term in c or c in term for c in chosen):
-                continue
-            chosen.append(term)
-            if len(chosen) == count:
-                break
-        return chosen
-
-    zh = pick([c for c in candidates if _CJK.match(c[0])], 2)
-    en = pick([c for c in candidates if not _CJK.match(c[0])], 2)
-    label_en = " / ".join(en) if en else "、".join(zh)
-    label_zh = "、".join(zh) if zh else label_en
-    return label_zh, label_en, pick(candidates, top)
-
-
 def growth_pct(years: Sequence[int | None], last_year: int) -> float | None:
     """Documents filed in the last 3 years vs the 3 before, as a percentage change (None if no base).
 
@@ -113,7 +87,7 @@ def growth_pct(years: Sequence[int | None], last_year: int) -> float | None:
 
 
 TOPIC_MODEL_FILE = "topic_model.joblib"
-TOPIC_RULES_VERSION = "2"
+TOPIC_RULES_VERSION = "3"  # 3: bridged map with codes, bilingual labels
 
 
 @dataclass
@@ -154,6 +128,7 @@ def run_topics(con: duckdb.DuckDBPyConnection, settings: Settings, refit: bool =
     """Place new documents on the map and in their nearest topic; re-cluster only when there is no usable
     topic model (first run, refitted map, new TOPIC_RULES_VERSION, a new industry) or when asked."""
     from pipeline.enrich import landscape
+    from pipeline.enrich.landscape import map_doc
     from pipeline.warehouse.schema import apply_comments
 
     run_sql(con, "enrich/topic_documents")
@@ -163,7 +138,7 @@ def run_topics(con: duckdb.DuckDBPyConnection, settings: Settings, refit: bool =
     landscape_map = None if refit else landscape.load_map(settings.model_dir)
     refitted = landscape_map is None
     if landscape_map is None:
-        texts = [doc_text(r[1], r[2]) for r in run_sql(con, "enrich/topic_documents_all").fetchall()]
+        texts = [map_doc(r[1], r[2], r[6]) for r in run_sql(con, "enrich/topic_documents_all").fetchall()]
         landscape_map = landscape.fit_map(texts)
         landscape.save_map(landscape_map, settings.model_dir)
     model = None if (refitted or recluster) else load_topic_model(settings.model_dir)
@@ -205,7 +180,7 @@ def _place_changed(changed: list[tuple], landscape_map: Any, model: TopicModel) 
 
     if not changed:
         return _placement_columns([], [], np.zeros((0, 2)), [])
-    embedded = landscape_map.embed([doc_text(r[1], r[2]) for r in changed])
+    embedded = landscape_map.embed([(doc_text(r[1], r[2]), tuple(split_codes(r[5]))) for r in changed])
     xy = landscape_map.project(embedded)
     industries = np.array([r[3] for r in changed], dtype=object)
     topic_of = np.empty(len(changed), dtype=object)
@@ -226,19 +201,25 @@ def _cluster_all(con: duckdb.DuckDBPyConnection, landscape_map: Any
     topic rows (id, industry, labels, terms) for the caller to write in its transaction."""
     import numpy as np
 
+    from pipeline.enrich.mapvector import is_chinese
+
     docs = run_sql(con, "enrich/topic_documents_all").fetchall()
     ids = [d[0] for d in docs]
     hashes = [d[5] for d in docs]
-    # Equal texts (family members, repeated titles) are vectorised once: segmentation is the costly part.
+    # Equal texts (family members, repeated titles) are vectorised once: segmentation is the costly part, and
+    # each unique text is segmented once for both the map terms and the label phrases.
     first_of: dict[str, int] = {}
     inverse = np.array([first_of.setdefault(h, len(first_of)) for h in hashes], dtype=np.int64)
     unique_rows = np.unique(inverse, return_index=True)[1]
-    unique_matrix = landscape_map.vectorize([doc_text(docs[i][1], docs[i][2]) for i in unique_rows])
-    matrix = unique_matrix[inverse]
+    tokens = [tokenize(doc_text(docs[i][1], docs[i][2])) for i in unique_rows]
+    unique_matrix = landscape_map.vectorize([(t, tuple(split_codes(docs[i][6])))
+                                             for t, i in zip(tokens, unique_rows, strict=True)])
     embedded = landscape_map.embed_matrix(unique_matrix)[inverse]
+    phrases, vocabulary = label_matrix(tokens)
+    phrases = phrases[inverse]
+    chinese = np.array([is_chinese(t) for t in tokens], dtype=bool)[inverse]
     xy = landscape_map.project(embedded)
     industries = np.array([d[3] for d in docs])
-    vocabulary = landscape_map.vectorizer.get_feature_names_out()
     topic_rows: list[tuple] = []
     topic_of = np.empty(len(ids), dtype=object)
     centroids: dict[str, tuple[list[str], Any]] = {}
@@ -246,7 +227,7 @@ def _cluster_all(con: duckdb.DuckDBPyConnection, landscape_map: Any
         rows = np.flatnonzero(industries == industry)
         labels = cluster(embedded[rows], choose_k(embedded[rows]))
         k = int(labels.max()) + 1
-        weights = class_tfidf(matrix[rows], labels, k)
+        weights = class_tfidf(phrases[rows], labels, k)
         topic_ids, centres = [], []
         for c in range(k):
             members = rows[labels == c]
@@ -256,11 +237,27 @@ def _cluster_all(con: duckdb.DuckDBPyConnection, landscape_map: Any
             topic_of[members] = topic_id
             topic_ids.append(topic_id)
             centres.append(embedded[members].mean(axis=0))
-            label_zh, label_en, terms = label_terms(weights[c], vocabulary)
+            label_zh, label_en, terms = bilingual_label(weights[c], vocabulary, float(chinese[members].mean()),
+                                                        (f"{industry} 主题 {c + 1}", f"{industry} topic {c + 1}"))
             topic_rows.append((topic_id, industry, label_zh, label_en, "|".join(terms)))
         centroids[str(industry)] = (topic_ids, np.vstack(centres).astype(np.float32))
     model = TopicModel(landscape_map.version, TOPIC_RULES_VERSION, centroids)
     return _placement_columns(ids, topic_of.tolist(), xy, hashes), model, topic_rows
+
+
+def label_matrix(tokens: list[list[str]]) -> tuple[Any, Any]:
+    """Phrase-term counts of every document (rows) for labelling, and their vocabulary."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from pipeline.enrich.landscape import phrase_terms
+
+    vectorizer = CountVectorizer(analyzer=phrase_terms, min_df=2, max_df=0.5, max_features=100_000)
+    try:
+        matrix = vectorizer.fit_transform(tokens).tocsr()
+    except ValueError:  # too few documents for min_df: every phrase counts
+        vectorizer = CountVectorizer(analyzer=phrase_terms)
+        matrix = vectorizer.fit_transform(tokens).tocsr()
+    return matrix, vectorizer.get_feature_names_out()
 
 
 def _write_topics(con: duckdb.DuckDBPyConnection, topic_rows: list[tuple]) -> None:

@@ -1,7 +1,7 @@
 -- Documents not yet placed on this map with this text and industry: new patents, edited texts, relabelled
 -- industries.
 with final as (
-    select d.patent_id, d.title, d.abstract, d.industry_code, d.doc_hash
+    select d.patent_id, d.title, d.abstract, d.industry_code, d.doc_hash, d.codes
     from topic_document as d
     left join enrich.patent_topic as pt on pt.patent_id = d.patent_id
     left join enrich.topic as t on t.topic_id = pt.topic_id

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipeline.enrich import landscape, topics
+from pipeline.enrich import landscape, topiclabels, topics
 from tests.unit.test_landscape import THEMES, make_docs
 
 
 def test_choose_k_finds_the_planted_themes_and_labels_them() -> None:
     docs = make_docs(1500, seed=3)
     fitted = landscape.fit_map(docs, components=10)
-    matrix = fitted.vectorize(docs)
-    embedded = fitted.embed_matrix(matrix)
+    embedded = fitted.embed(docs)
     k = topics.choose_k(embedded)
     labels = topics.cluster(embedded, k)
-    weights = topics.class_tfidf(matrix, labels, int(labels.max()) + 1)
-    vocabulary = fitted.vectorizer.get_feature_names_out()
-    english = {topics.label_terms(weights[c], vocabulary)[1] for c in range(int(labels.max()) + 1)}
+    phrases, vocabulary = topics.label_matrix([d.split() for d in docs])
+    weights = topics.class_tfidf(phrases, labels, int(labels.max()) + 1)
+    english = {topiclabels.bilingual_label(weights[c], vocabulary, 0.0, ("?", "?"))[1]
+               for c in range(int(labels.max()) + 1)}
     # each label's words come from one planted theme, and every theme gets a topic
     themes = [set(t.split()) for t in THEMES]
     owners = set()
@@ -29,13 +29,27 @@ def test_choose_k_finds_the_planted_themes_and_labels_them() -> None:
     assert len(owners) == k == len(THEMES)
 
 
-def test_label_terms_prefer_phrases_and_fall_back_across_languages() -> None:
-    vocabulary = np.array(["battery", "lithium battery", "电池", "锂离子电池", "cell"])
-    label_zh, label_en, _terms = topics.label_terms(np.array([1.0, 0.8, 0.9, 0.7, 0.5]), vocabulary)
-    assert label_en == "lithium battery / cell"  # 'battery' alone is inside the chosen phrase
-    assert label_zh.startswith("锂离子电池")
-    only_en = topics.label_terms(np.array([1.0, 0.8, 0.0, 0.0, 0.5]), vocabulary)
-    assert only_en[0] == only_en[1]
+def test_labels_prefer_phrases_and_never_repeat_a_word() -> None:
+    vocabulary = np.array(["battery", "lithium battery", "电池", "锂离子电池", "cell", "diesel engine",
+                           "gas engine diesel engine", "gas engine"])
+    scores = np.array([1.0, 0.8, 0.9, 0.7, 0.5, 0.75, 0.74, 0.73])
+    label_zh, label_en, _terms = topiclabels.bilingual_label(scores, vocabulary, 0.5, ("?", "?"))
+    # 'battery' is inside the chosen phrase; the 'engine' phrases share a word, so only the best one is kept
+    assert label_en == "lithium battery / diesel engine"
+    assert label_zh == "锂离子电池"  # '电池' is inside it
+
+
+def test_a_one_language_topic_gets_its_other_label_through_the_dictionary() -> None:
+    vocabulary = np.array(["lithium battery", "neural network", "锂离子电池", "神经网络"])
+    english_only = topiclabels.bilingual_label(np.array([1.0, 0.9, 0.0, 0.0]), vocabulary, 0.0, ("?", "?"))
+    assert english_only[:2] == ("锂电池、神经网络", "lithium battery / neural network")
+    chinese_only = topiclabels.bilingual_label(np.array([0.0, 0.0, 1.0, 0.9]), vocabulary, 1.0, ("?", "?"))
+    assert chinese_only[:2] == ("锂离子电池、神经网络", "lithium ion battery / neural network")
+    # a topic whose few English documents are under the share threshold is labelled from its Chinese
+    mostly_zh = topiclabels.bilingual_label(np.array([0.5, 0.0, 1.0, 0.0]), vocabulary, 0.9, ("?", "?"))
+    assert mostly_zh[1] == "lithium ion battery"
+    nothing = topiclabels.bilingual_label(np.zeros(4), vocabulary, 0.5, ("汽车 主题 1", "AUTO topic 1"))
+    assert nothing[:2] == ("汽车 主题 1", "AUTO topic 1")
 
 
 def test_growth_compares_last_three_years_with_the_three_before() -> None:
