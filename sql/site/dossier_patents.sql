@@ -22,7 +22,8 @@ select
         as operations_events,
     zone.zone_code,
     zone.confidence as zone_confidence,
-    zone.rule as zone_rule
+    zone.rule as zone_rule,
+    patent.is_synthetic
 from mart.patent_applicant as applicant
 inner join core.patent as patent on patent.patent_id = applicant.patent_id
 left join mart.scope_member as fact

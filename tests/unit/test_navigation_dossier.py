@@ -77,3 +77,19 @@ def test_unknown_applicant_is_one_line_and_non_zero(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.strip() == "applicant not in the warehouse: 不存在的公司"
     assert not (tmp_path / "x.html").exists()
+
+
+def test_dossier_carries_the_synthetic_banner_when_its_patents_do(tmp_path: Path) -> None:
+    env = make_warehouse(tmp_path)
+    con = duckdb.connect(env["PATENTNAV_WAREHOUSE"])
+    con.execute("update core.patent set is_synthetic = true where patent_id = 'CNX1A'")
+    con.close()
+    pages = {}
+    for name in ("长安汽车", "重庆大学"):
+        out = tmp_path / f"{name}.html"
+        result = CliRunner().invoke(app, ["dossier", name, "--output", str(out)], env=env)
+        assert result.exit_code == 0, result.output
+        pages[name] = out.read_text(encoding="utf-8")
+    # E1 (长安) has X0, X1, X2, of which X1 is synthetic: 1 / 3 = 33.3%. E2 (重庆大学) has X0, X3, X4: none.
+    assert "合成数据 / SYNTHETIC" in pages["长安汽车"] and "占 33.3%" in pages["长安汽车"]
+    assert "合成数据 / SYNTHETIC" not in pages["重庆大学"]

@@ -21,6 +21,12 @@ def _count_table(frame: pl.DataFrame, by: str, label: str) -> pl.DataFrame:
         {by: label})
 
 
+def set_synthetic_share(frame: pl.DataFrame, page: Page) -> None:
+    """The 合成数据/SYNTHETIC banner when any of the applicant's patents comes from a file marked synthetic."""
+    synthetic = int(frame["is_synthetic"].fill_null(False).sum())
+    page.synthetic_share = f"{100.0 * synthetic / frame.height:.1f}%" if synthetic else ""
+
+
 def summary(frame: pl.DataFrame, page: Page) -> None:
     def total(column: str) -> int:
         return int(frame.select(pl.col(column).fill_null(0).sum()).item() or 0)
@@ -123,6 +129,7 @@ def build(con: Any, ctx: SiteContext, page: Page) -> None:
     frame = query(con, "dossier_patents", page.params)
     if not frame.height:
         return
+    set_synthetic_share(frame, page)
     summary(frame, page)
     portfolio(ctx, frame, page)
     core_patents(frame, page)
