@@ -73,6 +73,7 @@ def run_navigation(con: duckdb.DuckDBPyConnection, settings: Settings, as_of: da
     """Step: rebuild the navigation marts in one transaction (after the indicators step)."""
     from pipeline.analyse.indicators import bind_inputs, load_population
     from pipeline.analyse.navigation_efficacy import build_efficacy
+    from pipeline.analyse.navigation_operations import build_operations
     from pipeline.warehouse.schema import apply_comments
 
     started = time.monotonic()
@@ -87,6 +88,7 @@ def run_navigation(con: duckdb.DuckDBPyConnection, settings: Settings, as_of: da
         build_efficacy(con, read_reference(settings.reference_dir / REFERENCES["nav_ref_efficacy"][0],
                                            REFERENCES["nav_ref_efficacy"][1]))
         run_sql(con, "marts/navigation_leading_applicant", {"top_n": LEADING_APPLICANTS})
+        operations = build_operations(con)
         apply_comments(con)
     return {
         "high_value_patent_rows": count_rows(con, "mart.high_value_patent"),
@@ -96,6 +98,7 @@ def run_navigation(con: duckdb.DuckDBPyConnection, settings: Settings, as_of: da
         "patent_efficacy_rows": count_rows(con, "mart.patent_efficacy"),
         "tech_efficacy_cells": count_rows(con, "mart.tech_efficacy_cell"),
         "leading_applicants": count_rows(con, "mart.leading_applicant"),
+        **operations,
         "growth_last_year": last_year,
         "references": references,
         "seconds": round(time.monotonic() - started, 2),

@@ -46,6 +46,12 @@ HEADERS_ZH = {
     "related_count": "相关领域能力", "is_white_space": "空白点", "direction_rank": "布局方向排名",
     "reason_zh": "理由", "reason_en": "理由（英文）",
     "field_group": "相邻领域组", "median_growth_pct": "增长中位数%",
+    "event_year": "年份", "event_date": "事件日期", "operation_type": "运营类型",
+    "operation_type_zh": "运营类型（中文）",
+    "event_count": "事件数", "operation_count": "运营次数", "with_counterparty_count": "有交易方的事件",
+    "party_from": "转让/许可/出质方", "party_to": "受让/被许可/质权方", "source_field": "来源字段",
+    "event_text": "事件内容", "direction": "方向", "party_rank": "排名", "party": "交易方",
+    "party_role_zh": "交易方角色",
 }
 
 

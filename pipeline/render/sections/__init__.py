@@ -26,11 +26,12 @@ class Section:
 
 
 # Page types: which sections a page shows, in order.
-DETAIL_PAGE = ("summary", "high_value", "leading_applicants", "layout_directions", "tech_efficacy", "trend",
+DETAIL_PAGE = ("summary", "high_value", "leading_applicants", "layout_directions", "tech_efficacy", "ip_operations",
+               "trend",
                "lifecycle", "indicators", "applicants", "ipc", "landscape", "core_patents", "main_path",
                "collaboration", "signals", "patent_list", "provenance")
 INDEX_PAGE = ("headline", "high_value", "matrix", "location_coverage", "districts", "trend", "lifecycle", "signals",
-              "tech_efficacy", "network_files", "provenance")
+              "tech_efficacy", "ip_operations", "network_files", "provenance")
 DOSSIER_PAGE = ("dossier",)
 PAGE_TYPES = {"detail": DETAIL_PAGE, "index": INDEX_PAGE, "dossier": DOSSIER_PAGE}
 
