@@ -52,6 +52,17 @@ HEADERS_ZH = {
     "party_from": "转让/许可/出质方", "party_to": "受让/被许可/质权方", "source_field": "来源字段",
     "event_text": "事件内容", "direction": "方向", "party_rank": "排名", "party": "交易方",
     "party_role_zh": "交易方角色",
+    "applicant_rank": "申请人排名", "both_count": "双方均标注", "branch_code": "技术分支代码",
+    "branch_en": "技术分支（英文）", "branch_patents": "分支专利数", "branch_rank": "分支排名",
+    "branch_scheme": "分支体系", "branch_zh": "技术分支", "busy_min": "热点阈值", "confidence": "置信度",
+    "design": "外观设计", "display_name": "名称", "efficacy_code": "功效代码", "efficacy_en": "功效（英文）",
+    "efficacy_zh": "功效", "family_size": "同族规模", "high_value": "高价值数",
+    "high_value_reasons": "高价值理由", "industry_rank": "产业内排名", "invention": "发明",
+    "ipc_subclass": "IPC小类", "is_blank_candidate": "候选空白点", "is_self": "本企业",
+    "matched_text": "匹配的地址文字", "operations_events": "转让/许可/质押事件", "ours_count": "本系统标注数",
+    "overseas_members": "海外同族数", "patent_ids": "专利号", "patents_compared": "比较的专利数",
+    "precision_pct": "精确率%", "recall_pct": "召回率%", "rule": "规则", "shared_patents": "共同专利",
+    "status": "法律状态（归一）", "utility_model": "实用新型", "vendor_count": "数据商标注数",
 }
 
 

@@ -16,6 +16,7 @@ from test_navigation_high_value import AS_OF, add, settings_for, warehouse
 from pipeline.analyse.indicators import run_indicators
 from pipeline.analyse.navigation import run_navigation
 from pipeline.render.context import Page, query
+from pipeline.render.headers import HEADERS_ZH
 from pipeline.render.sections.ip_operations import build
 from pipeline.sources.cn.aliases import load_aliases, map_header
 from pipeline.sources.cn.document import column_order, detail_row, parse_row
@@ -132,6 +133,8 @@ def test_section_with_events_and_without(tmp_path: Path) -> None:
     assert by_year == [["2023", "1", "0", "0"], ["2022", "0", "1", "0"], ["2021", "1", "0", "0"],
                        ["无日期", "0", "0", "1"]]
     assert set(page.tables) == {"ip_operation_summary", "ip_operation", "ip_operation_parties"}
+    english_only = [c for frame in page.tables.values() for c in frame.columns if c not in HEADERS_ZH]
+    assert english_only == []  # every exported column gets its Chinese header
 
     con.execute("delete from core.legal_event")
     run_navigation(con, settings, as_of=AS_OF)
