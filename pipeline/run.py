@@ -263,8 +263,16 @@ def _step_fingerprint(con: duckdb.DuckDBPyConnection, step: Step, settings: Sett
 
 
 def _all_steps_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    """What the site depends on: every step's input fingerprint and the render code (sections, SQL, templates),
+    so a render-only change re-renders the next night."""
+    from pipeline.settings import PROJECT_ROOT
+    from pipeline.steps import code_files
+
     rows = run_sql(con, "meta/step_state_all").fetchall()
-    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:16]
+    digest = hashlib.sha256(json.dumps(rows).encode())
+    for path in code_files("pipeline.render", PROJECT_ROOT):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _step_is_current(con: duckdb.DuckDBPyConnection, step: str, fingerprint: str) -> bool:

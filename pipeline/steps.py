@@ -21,6 +21,7 @@ import hashlib
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pipeline.settings import Settings
@@ -119,14 +120,32 @@ def step_named(name: str) -> Step:
     raise KeyError(f"unknown step {name!r}; known: {known}")
 
 
+# What a step's code version covers: every module of its layer and the SQL folder that layer runs, so an edit to
+# a helper module or to one SQL file re-runs the step the next night (hashing only the step's own module missed
+# both). Conservative on purpose: an edit anywhere in a layer re-runs that layer's steps once.
+LAYER_SQL = {"enrich": ("enrich",), "analyse": ("marts",), "render": ("site",), "warehouse": ("core", "meta")}
+
+
+def code_files(module: str, project_root: Path) -> list[Path]:
+    """The source files whose content makes a step's (or render's) code version, in a stable order."""
+    layer = module.split(".")[1] if module.count(".") >= 1 else module
+    package = project_root / "pipeline" / layer
+    files = sorted(package.rglob("*.py")) if package.is_dir() \
+        else [project_root.joinpath(*module.split(".")).with_suffix(".py")]
+    if layer == "render":
+        files += sorted((package / "templates").glob("*"))
+    for folder in LAYER_SQL.get(layer, ()):
+        files += sorted((project_root / "sql" / folder).glob("*.sql"))
+    return [path for path in files if path.is_file()]
+
+
 def step_version(step: Step, settings: Settings) -> str:
-    """Code and reference-data version of a step: its module's source plus the reference files it declares."""
-    module = importlib.import_module(step.module)
+    """Code and reference-data version of a step: its layer's modules and SQL plus the reference files it declares."""
+    from pipeline.settings import PROJECT_ROOT
+
     digest = hashlib.sha256()
-    source = getattr(module, "__file__", None)
-    if source:
-        with open(source, "rb") as handle:
-            digest.update(handle.read())
+    for path in code_files(step.module, PROJECT_ROOT):
+        digest.update(path.relative_to(PROJECT_ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     for relative in step.reference_files:
         path = settings.reference_dir / relative
         if path.exists():

@@ -123,3 +123,36 @@ def test_a_step_runs_the_checks_it_declares(settings, monkeypatch):
 def test_a_gate_or_render_step_is_not_run_as_an_enrichment_step(settings):
     with pytest.raises(PatentNavError, match="check_core is a gate step"):
         run_module.run_step("check_core", settings)
+
+
+def test_a_step_code_version_covers_its_layer_modules_sql_and_render_templates(tmp_path):
+    from pipeline.steps import code_files
+
+    for relative in ("pipeline/analyse/navigation.py", "pipeline/analyse/navigation_operations.py",
+                     "sql/marts/navigation_ip_operation.sql", "sql/enrich/geo_zone.sql",
+                     "pipeline/render/site.py", "pipeline/render/templates/page.html", "sql/site/trend.sql"):
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text("x", encoding="utf-8")
+    names = {p.relative_to(tmp_path).as_posix() for p in code_files("pipeline.analyse.navigation", tmp_path)}
+    # a helper module and a SQL file of the layer count; another layer's SQL does not
+    assert names == {"pipeline/analyse/navigation.py", "pipeline/analyse/navigation_operations.py",
+                     "sql/marts/navigation_ip_operation.sql"}
+    render = {p.relative_to(tmp_path).as_posix() for p in code_files("pipeline.render", tmp_path)}
+    assert render == {"pipeline/render/site.py", "pipeline/render/templates/page.html", "sql/site/trend.sql"}
+
+
+def test_editing_a_layer_sql_file_changes_the_step_version(settings, monkeypatch, tmp_path):
+    import pipeline.settings as settings_module
+    from pipeline.steps import step_version
+
+    root = tmp_path / "project"
+    sql_file = root / "sql" / "marts" / "navigation_x.sql"
+    sql_file.parent.mkdir(parents=True)
+    (root / "pipeline" / "analyse").mkdir(parents=True)
+    (root / "pipeline" / "analyse" / "navigation.py").write_text("code", encoding="utf-8")
+    sql_file.write_text("select 1", encoding="utf-8")
+    monkeypatch.setattr(settings_module, "PROJECT_ROOT", root)
+    step = Step("navigation", "pipeline.analyse.navigation:run_navigation", "doc")
+    before = step_version(step, settings)
+    sql_file.write_text("select 2", encoding="utf-8")
+    assert step_version(step, settings) != before
