@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
+from functools import lru_cache
 
 # --- text ---------------------------------------------------------------------------------------------
 
@@ -46,6 +47,19 @@ def clean_text(value: object) -> str | None:
 
 def normalize_name(value: object) -> str | None:
     """Light, lossless-in-spirit name key: width folded, upper-cased, punctuation spaced out."""
+    if isinstance(value, str):
+        return _name_key(value)
+    return _name_key_uncached(value)
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_key(value: str) -> str | None:
+    """normalize_name of a string, memoised: every party row of every source is keyed, and applicant and
+    inventor names come back on many records."""
+    return _name_key_uncached(value)
+
+
+def _name_key_uncached(value: object) -> str | None:
     text = clean_text(value)
     if text is None:
         return None

@@ -160,7 +160,7 @@ def build_document(fields: dict[str, Any], vendor: str | None) -> dict[str, list
     parts = split_publication_number(number)
     verbatim = None if parts else v.verbatim_number(number)
     if parts:
-        country, kind, key = parts[0], parts[2], number_key(number)
+        country, kind, key = parts[0], parts[2], parts[0] + parts[1]  # number_key(number), without a re-parse
     elif verbatim:
         country, kind, key = verbatim[0][:2], verbatim[2], verbatim[1]
     else:
@@ -258,6 +258,8 @@ def _language_pair(fields: dict[str, Any], name: str) -> tuple[str | None, str |
 def _family_id(number: str | None, members: list[str]) -> str | None:
     """The simple family's id: 'SF:' + the smallest number key among the record and its listed members, so every
     member listing the same family gets the same id."""
+    if not members:
+        return None
     keys = [k for k in (number_key(m) for m in [*members, number]) if k]
     return "SF:" + min(keys) if members and keys else None
 
