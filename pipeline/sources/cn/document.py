@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from pipeline.normalize import CN_DOC_TYPES, doc_type_from_kind, number_key, split_publication_number
@@ -27,6 +28,17 @@ ANNOTATION_SCHEMES = (
     "efficacy_level2",
     "efficacy_level3",
     "efficacy_triz",
+)
+
+# Fields whose cells are unique per record (free text, the record's own numbers): parsed without a cache,
+# which would only hold them. Every other field's cells repeat across records.
+UNIQUE_FIELDS = frozenset(
+    {
+        *("title", "title_en", "abstract", "abstract_en", "first_claim", "first_claim_en", "efficacy_sentence"),
+        *("publication_number", "grant_number", "link", "application_number", "priority_number"),
+        *("pct_application", "pct_publication", "dwpi_accession"),
+        *("cited_patents", "citing_patents", "family_members", "legal_events"),
+    }
 )
 
 PARSERS: dict[str, Callable[[object], Any]] = {
@@ -107,12 +119,26 @@ def parse_row(values: list[Any], columns: list[ColumnMatch]) -> Parsed:
             continue
         if column.field in FALLBACK_FOR and any(f in parsed.fields for f in FALLBACK_FOR[column.field]):
             continue
-        value, problem = _parse_value(column.field, raw, text, column.header)
+        if column.field in UNIQUE_FIELDS:
+            value, problem = _parse_value(column.field, raw, text, column.header)
+        else:
+            value, problem = _parse_repeating(column.field, raw, text, column.header)
+            if type(value) is list:  # the cached list is shared: each record gets its own
+                value = value.copy()
         if problem:
             parsed.problems.append(problem)
         if value not in (None, [], (None, None)):
             parsed.fields[column.field] = value
     return parsed
+
+
+def _parse_repeating(name: str, raw: object, text: str, header: str) -> tuple[Any, str | None]:
+    """_parse_value, memoised: in an export the same applicant, IPC symbol, date, type or country comes back on
+    many records, so each distinct cell is parsed once."""
+    try:
+        return _parse_cached(name, raw, text, header)
+    except TypeError:  # an unhashable cell value (never from calamine or csv): parse it directly
+        return _parse_value(name, raw, text, header)
 
 
 def _parse_value(name: str, raw: object, text: str, header: str) -> tuple[Any, str | None]:
@@ -127,12 +153,16 @@ def _parse_value(name: str, raw: object, text: str, header: str) -> tuple[Any, s
     return PARSERS.get(name, v.text_value)(raw), None
 
 
+# typed: 1, 1.0 and True are distinct cells (they read as different text anyway); the size bounds memory.
+_parse_cached = lru_cache(maxsize=1 << 14, typed=True)(_parse_value)
+
+
 def build_document(fields: dict[str, Any], vendor: str | None) -> dict[str, list[dict[str, Any]]]:
     number = fields.get("publication_number") or fields.get("grant_number") or fields.get("link")
     parts = split_publication_number(number)
     verbatim = None if parts else v.verbatim_number(number)
     if parts:
-        country, kind, key = parts[0], parts[2], number_key(number)
+        country, kind, key = parts[0], parts[2], parts[0] + parts[1]  # number_key(number), without a re-parse
     elif verbatim:
         country, kind, key = verbatim[0][:2], verbatim[2], verbatim[1]
     else:
@@ -230,6 +260,8 @@ def _language_pair(fields: dict[str, Any], name: str) -> tuple[str | None, str |
 def _family_id(number: str | None, members: list[str]) -> str | None:
     """The simple family's id: 'SF:' + the smallest number key among the record and its listed members, so every
     member listing the same family gets the same id."""
+    if not members:
+        return None
     keys = [k for k in (number_key(m) for m in [*members, number]) if k]
     return "SF:" + min(keys) if members and keys else None
 
