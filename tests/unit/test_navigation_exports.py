@@ -47,3 +47,28 @@ def test_patent_list_of_a_scope(tmp_path: Path) -> None:
     assert (by_id["CN1B"]["zone_code"], by_id["CN1B"]["zone_rule"], by_id["CN1B"]["ipc"]) == (
         "CQFTZ-XY", "kw", "G06F 17/00")
     assert query(con, "patent_list", {"scope": "CQFTZ-LJ", "industry": "ALL"}).height == 0
+
+
+def test_the_overview_workbook_lists_every_patent_and_caps_a_huge_list(tmp_path: Path, monkeypatch) -> None:
+    from pipeline.db import existing_tables
+    from pipeline.render.context import Page, SiteContext
+    from pipeline.render.sections import patent_list
+
+    con = warehouse()
+    settings = settings_for(tmp_path)
+    for number, filed in (("CN1B", date(2012, 1, 1)), ("CN6A", date(2022, 1, 1)), ("CN7A", date(2013, 1, 1))):
+        add(con, number, filed)
+    run_indicators(con, settings)
+    run_navigation(con, settings, as_of=AS_OF)
+    ctx = SiteContext(settings, existing_tables(con), {}, {}, "—", {}, "", tmp_path)
+    index = Page("index", "总览", "Overview", "ALL", "ALL")
+    patent_list.build(con, ctx, index)
+    assert index.tables["专利清单 patent_list"]["patent_id"].to_list() == ["CN6A", "CN7A", "CN1B"]
+    assert not any(s["id"] == "patent-list-note" for s in index.sections)
+    # Beyond the sheet cap the export keeps the first rows and the page says so: 3 patents, cap 2.
+    monkeypatch.setattr(patent_list, "MAX_SHEET_ROWS", 2)
+    capped = Page("index", "总览", "Overview", "ALL", "ALL")
+    patent_list.build(con, ctx, capped)
+    assert capped.tables["专利清单 patent_list"].height == 2
+    [note] = [s for s in capped.sections if s["id"] == "patent-list-note"]
+    assert "3" in note["note_zh"] and "2" in note["note_zh"]

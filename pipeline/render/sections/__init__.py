@@ -31,7 +31,7 @@ DETAIL_PAGE = ("summary", "high_value", "leading_applicants", "layout_directions
                "lifecycle", "indicators", "applicants", "ipc", "landscape", "core_patents", "main_path",
                "collaboration", "signals", "patent_list", "provenance")
 INDEX_PAGE = ("headline", "high_value", "matrix", "location_coverage", "districts", "trend", "lifecycle", "signals",
-              "tech_efficacy", "ip_operations", "network_files", "provenance")
+              "tech_efficacy", "ip_operations", "network_files", "patent_list", "provenance")
 DOSSIER_PAGE = ("dossier",)
 PAGE_TYPES = {"detail": DETAIL_PAGE, "index": INDEX_PAGE, "dossier": DOSSIER_PAGE}
 
