@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -46,13 +47,20 @@ ZH_STOP = {
 _LATIN = re.compile(r"[a-z]")
 
 
+@cache
 def stopwords() -> frozenset[str]:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     return frozenset(ENGLISH_STOP_WORDS) | EN_STOP_EXTRA | ZH_STOP
 
 
-_STOP: frozenset[str] | None = None
+def _tokens(doc: str | list[str]) -> list[str]:
+    """Tokens of a text (jieba once per document), or the list given."""
+    if isinstance(doc, str):
+        from pipeline.enrich.textmodel import tokenize
+
+        return list(tokenize(doc))
+    return doc
 
 
 def phrase_terms(doc: str | list[str]) -> list[str]:
@@ -61,21 +69,14 @@ def phrase_terms(doc: str | list[str]) -> list[str]:
     Accepts raw text or a pre-tokenised list (so jieba runs once per document across map and topics).
     English bigrams are joined with a space, Chinese ones without ('锂离子' + '电池' -> '锂离子电池').
     """
-    global _STOP
-    if _STOP is None:
-        _STOP = stopwords()
-    if isinstance(doc, str):
-        from pipeline.enrich.textmodel import tokenize
-
-        tokens = tokenize(doc)
-    else:
-        tokens = doc
+    tokens = _tokens(doc)
+    stop = stopwords()
     terms: list[str] = []
     previous: str | None = None
     for token in tokens:
         latin_token = bool(_LATIN.match(token))
         # Short or digit-bearing Latin tokens are kind codes and numbers ('b2', 'jp', '3d'), not technology.
-        if token in _STOP or len(token) < 2 or (latin_token and (len(token) < 3 or any(ch.isdigit()
+        if token in stop or len(token) < 2 or (latin_token and (len(token) < 3 or any(ch.isdigit()
                                                                                        for ch in token))):
             previous = None
             continue
@@ -115,19 +116,12 @@ def split_doc(doc: MapDoc) -> tuple[str | list[str], tuple[str, ...]]:
 def word_terms(text: str | list[str]) -> list[str]:
     """Language-independent words of a text: bridged English words, stopwords and boilerplate dropped on both
     sides of the bridge, numbers and 1-2 letter fragments dropped."""
-    global _STOP
     from pipeline.enrich.bridge import bridged_tokens
 
-    if _STOP is None:
-        _STOP = stopwords()
-    if isinstance(text, str):
-        from pipeline.enrich.textmodel import tokenize
-
-        tokens = tokenize(text)
-    else:
-        tokens = text
-    words = bridged_tokens(t for t in tokens if t not in _STOP)
-    return [w for w in words if len(w) > 2 and w not in _STOP and not any(ch.isdigit() for ch in w)]
+    tokens = _tokens(text)
+    stop = stopwords()
+    words = bridged_tokens(t for t in tokens if t not in stop)
+    return [w for w in words if len(w) > 2 and w not in stop and not any(ch.isdigit() for ch in w)]
 
 
 @dataclass
