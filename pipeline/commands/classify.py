@@ -14,6 +14,7 @@ from pipeline.safety import spreadsheet_safe_text
 
 console = Console(stderr=True)
 CN_SAMPLE_DIRS = ("tests/data/industry",)  # the copied cn_patent_text_cpc slices (see tests/data/PROVENANCE.md)
+CN_VENDOR_DIR = "tests/data/cn_vendor"  # real CN vendor exports (GPL-3.0 data; see tests/data/PROVENANCE.md)
 
 
 def register(app: typer.Typer) -> None:
@@ -131,38 +132,28 @@ def industries_for(settings: Any, rows: list[dict[str, str]], text_only: bool) -
     return [results[i] for i in range(len(rows))]
 
 
-def run_evaluation(settings: Any, seed: int = 7, test_size: float = 0.25) -> dict:
-    """Stratified held-out split of the real samples; text-only predictions scored per language and source."""
-    from sklearn.model_selection import train_test_split
+def real_docs(settings: Any) -> list:
+    """The real labelled documents of the evaluation: CN vendor exports (zh + English twins) and samples."""
+    from pipeline.enrich import clfeval
+    from pipeline.enrich.industry import load_taxonomy
+    from pipeline.settings import PROJECT_ROOT
 
-    from pipeline.enrich import textmodel
+    industries = load_taxonomy(settings.reference_dir / "industries.csv")
+    docs = clfeval.cn_docs(PROJECT_ROOT / CN_VENDOR_DIR, industries)
+    return docs + clfeval.sample_docs(settings.sample_dir, [PROJECT_ROOT / d for d in CN_SAMPLE_DIRS], industries)
 
-    samples, labels = _labelled_samples(settings)
-    if len(samples) < 20:
+
+def run_evaluation(settings: Any, seed: int = 7) -> dict:
+    """Held-out fold of the real documents (split by document), text-only predictions scored per language and
+    source, agreement with incoPat's 新兴产业分类; saved in the model card as `evaluation`."""
+    from pipeline.enrich import clfeval, textmodel
+
+    docs = real_docs(settings)
+    if len(docs) < 20:
         from pipeline.errors import PatentNavError
 
-        raise PatentNavError(f"only {len(samples)} labelled samples under {settings.sample_dir}; cannot evaluate")
-    counts: dict[str, int] = {}
-    for label in labels:
-        counts[label] = counts.get(label, 0) + 1
-    strata = [f"{s.language}:{label}" if counts[label] >= 4 else "rare" for s, label in zip(samples, labels,
-                                                                                             strict=True)]
-    train_idx, test_idx = train_test_split(range(len(samples)), test_size=test_size, random_state=seed,
-                                           stratify=strata)
-    texts = [textmodel.doc_text(s.title, s.abstract) for s in samples]
-    pipeline, card = textmodel.train([samples[i].id for i in train_idx], [texts[i] for i in train_idx],
-                                     [labels[i] for i in train_idx])
-    predicted, _ = textmodel.predict(pipeline, [texts[i] for i in test_idx])
-    report: dict[str, Any] = {"split": {"seed": seed, "test_size": test_size, "train": len(train_idx),
-                                        "test": len(test_idx)},
-                              "train_class_counts": card["class_counts"]}
-    groups = {"real_en": lambda s: s.language == "en", "real_zh": lambda s: s.language == "zh"}
-    for source in sorted({s.source for s in samples}):
-        groups[f"real_{source}"] = lambda s, src=source: s.source == src  # type: ignore[misc]
-    for name, keep in groups.items():
-        chosen = [k for k, i in enumerate(test_idx) if keep(samples[i])]
-        if chosen:
-            report[name] = textmodel.evaluate([labels[test_idx[k]] for k in chosen], [predicted[k] for k in chosen])
+        raise PatentNavError(f"only {len(docs)} labelled real documents; cannot evaluate")
+    report, pipeline = clfeval.evaluate_docs(docs, seed=seed)
     report["synthetic"] = _evaluate_synthetic(settings, pipeline)
     textmodel.update_card(settings.model_dir, "evaluation", report)
     return report
@@ -197,8 +188,8 @@ def _evaluate_synthetic(settings: Any, pipeline: Any) -> dict:
 
 def print_evaluation(report: dict) -> None:
     split = report["split"]
-    typer.echo(f"held-out split: train {split['train']}, test {split['test']} (seed {split['seed']}); "
-               f"text only (title + abstract), labels from the IPC/CPC concordance")
+    typer.echo(f"held-out split: {split['method']}; train {split['train']}, test {split['test']} "
+               f"(seed {split['seed']}); {report.get('data', '')}")
     for name, result in report.items():
         if not isinstance(result, dict) or "per_class" not in result:
             if name == "synthetic":
@@ -208,3 +199,10 @@ def print_evaluation(report: dict) -> None:
         typer.echo(f"  {'class':<8}{'precision':>10}{'recall':>8}{'f1':>7}{'support':>9}")
         for code, m in result["per_class"].items():
             typer.echo(f"  {code:<8}{m['precision']:>10.3f}{m['recall']:>8.3f}{m['f1']:>7.3f}{m['support']:>9}")
+    sei = report.get("sei_agreement")
+    if sei:
+        typer.echo(f"\n[incoPat 新兴产业分类] mapping {sei['mapping']}")
+        typer.echo(f"  concordance label agrees on {sei['concordance_agrees']} of {sei['records_with_mapped_sei']}"
+                   f" records; text model (zh, held out) agrees on {sei['model_agrees']} of "
+                   f"{sei['heldout_records']} (concordance on the same: {sei['concordance_agrees_heldout']})")
+        typer.echo(f"  commonest disagreements (SEI->concordance): {sei['top_disagreements']}")

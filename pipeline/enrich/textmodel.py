@@ -13,7 +13,7 @@ import json
 import re
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -65,7 +65,8 @@ def doc_text(title: str | None, abstract: str | None) -> str:
     return f"{title} {title} {abstract or ''}".strip()
 
 
-def build_pipeline() -> Any:
+def build_pipeline(char_analyzer: str = "char_wb", char_range: tuple[int, int] = (2, 4), c: float = 0.5,
+                   class_weight: str | None = "balanced") -> Any:
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import FeatureUnion, Pipeline
@@ -75,12 +76,21 @@ def build_pipeline() -> Any:
         analyzer=tokenize, sublinear_tf=True, min_df=2, max_features=200_000, dtype=_float32()
     )
     chars = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, min_df=2, max_features=200_000,
+        analyzer=char_analyzer, ngram_range=char_range, sublinear_tf=True, min_df=2, max_features=200_000,
         lowercase=True, dtype=_float32(),
     )
     features = FeatureUnion([("words", words), ("chars", chars)])
-    model = CalibratedClassifierCV(LinearSVC(C=0.5, class_weight="balanced"), cv=3, method="sigmoid")
+    model = CalibratedClassifierCV(LinearSVC(C=c, class_weight=class_weight), cv=3, method="sigmoid")
     return Pipeline([("features", features), ("model", model)])
+
+
+# Alternatives measured by bench/classifier_eval.py --variant (figures in the model card's evaluation).
+VARIANTS: dict[str, Callable[[], Any]] = {
+    "default": build_pipeline,
+    "unweighted": lambda: build_pipeline(class_weight=None),
+    "char13": lambda: build_pipeline(char_analyzer="char", char_range=(1, 3)),
+    "c1": lambda: build_pipeline(c=1.0),
+}
 
 
 def _float32() -> Any:
@@ -97,8 +107,10 @@ def fingerprint(ids: Sequence[str], labels: Sequence[str]) -> str:
     return digest.hexdigest()
 
 
-def train(ids: Sequence[str], texts: Sequence[str], labels: Sequence[str], seed: int = 7) -> tuple[Any, dict]:
-    """Fit the pipeline (on a stratified sample when large); return it and the card's training section."""
+def train(ids: Sequence[str], texts: Sequence[str], labels: Sequence[str], seed: int = 7,
+          build: Callable[[], Any] | None = None) -> tuple[Any, dict]:
+    """Fit the pipeline (build_pipeline unless `build` is given; on a random sample when large); return it and
+    the card's training section."""
     import numpy as np
 
     ids, texts, labels = list(ids), list(texts), list(labels)
@@ -114,7 +126,7 @@ def train(ids: Sequence[str], texts: Sequence[str], labels: Sequence[str], seed:
     rows = [i for i, label in enumerate(labels) if label in usable]
     if len(usable) < 2:
         raise ValueError("need at least two industries with 3+ labelled documents to train the text model")
-    pipeline = build_pipeline()
+    pipeline = (build or build_pipeline)()
     pipeline.fit([texts[i] for i in rows], [labels[i] for i in rows])
     card: dict[str, Any] = {
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
