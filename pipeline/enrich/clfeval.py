@@ -155,13 +155,10 @@ def evaluate_docs(docs: Sequence[Doc], *, folds: int = 4, seed: int = 7,
                   "seed": seed, "train": len(train_idx), "test": len(test_idx)},
         "train_class_counts": card["class_counts"],
     }
-    languages = sorted({d.language for d in docs})
-    groups: dict[str, Callable[[Doc], bool]] = {f"real_{lang}": (lambda d, lg=lang: d.language == lg)
-                                                for lang in languages}
-    for source, lang in sorted({(d.source, d.language) for d in docs}):
-        groups[f"real_{lang}_{source}"] = lambda d, s=source, lg=lang: d.source == s and d.language == lg
-    for name, keep in groups.items():
-        chosen = [i for i in test_idx if keep(docs[i])]
+    slices: list[tuple[str, str, str | None]] = [(f"real_{lg}", lg, None) for lg in sorted({d.language for d in docs})]
+    slices += [(f"real_{lg}_{src}", lg, src) for src, lg in sorted({(d.source, d.language) for d in docs})]
+    for name, language, source in slices:
+        chosen = [i for i in test_idx if docs[i].language == language and source in (None, docs[i].source)]
         if chosen:
             report[name] = textmodel.evaluate([docs[i].label for i in chosen], [by_index[i] for i in chosen])
     report["sei_agreement"] = sei_agreement(docs, by_index)
