@@ -62,12 +62,13 @@ def sei_industry(labels: Sequence[str]) -> str | None:
     return None
 
 
-def cn_docs(folder: Path, industries: list[Industry]) -> list[Doc]:
+def cn_docs(folder: Path, industries: list[Industry], names: Sequence[str] = ()) -> list[Doc]:
+    """Chinese (and English twin) documents of the exports in folder (only `names` when given)."""
     from pipeline.enrich.cn_samples import read_cn_export
 
     docs = []
     for path in sorted(folder.iterdir()):
-        if path.suffix.lower() not in {".xlsx", ".xls", ".csv"}:
+        if path.suffix.lower() not in {".xlsx", ".xls", ".csv"} or (names and path.name not in names):
             continue
         source = path.name.split("_")[0]
         for r in read_cn_export(path):
