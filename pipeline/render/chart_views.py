@@ -140,7 +140,8 @@ def landscape_chart(contours: pl.DataFrame, peaks: pl.DataFrame, points: pl.Data
             if labels.height:
                 layers.append(alt.Chart(labels).mark_text(
                     fontSize=LABEL_FONT, fontWeight="bold", color="#1b1b1b", baseline="middle", align="center").encode(
-                    x=x, y=y, text="text:N", xOffset="dx:Q").properties(name=f"peaklabel_{language}"))
+                    x=x, y=y, text="text:N", xOffset=alt.XOffset("dx:Q", scale=None),
+                ).properties(name=f"peaklabel_{language}"))
     chart = alt.layer(*layers).resolve_scale(color="independent") if len(layers) > 1 else layers[0]
     return _finish(chart.properties(width=WIDTH, height=LANDSCAPE_HEIGHT))
 
@@ -177,7 +178,7 @@ def citation_network_chart(nodes: pl.DataFrame, edges: pl.DataFrame, max_labels:
                           schema={"x": pl.Float64, "y": pl.Float64, "text": pl.Utf8, "dy": pl.Float64})
     if labels.height:
         layers.append(alt.Chart(labels).mark_text(fontSize=10, color="#333", baseline="middle").encode(
-            x=x, y=y, text="text:N", yOffset="dy:Q").properties(name="nodelabels"))
+            x=x, y=y, text="text:N", yOffset=alt.YOffset("dy:Q", scale=None)).properties(name="nodelabels"))
     return _finish(alt.layer(*layers).properties(width=WIDTH, height=height))
 
 
@@ -212,5 +213,5 @@ def main_path_chart(nodes: pl.DataFrame, edges: pl.DataFrame) -> dict[str, Any]:
     layers = [rules, points]
     if labels.height:
         layers.append(alt.Chart(labels).mark_text(fontSize=11, color="#222", baseline="middle").encode(
-            x=x, y=y, text="text:N", yOffset="dy:Q").properties(name="pathlabels"))
+            x=x, y=y, text="text:N", yOffset=alt.YOffset("dy:Q", scale=None)).properties(name="pathlabels"))
     return _finish(alt.layer(*layers).properties(width=WIDTH, height=height))

@@ -128,6 +128,9 @@ def test_views_render_readable_in_both_languages(site: Path) -> None:
                 if errors:
                     problems.append(f"{where}: page errors {errors}")
                 page.screenshot(path=str(SHOTS / f"{Path(name).stem}-{lang}.png"), full_page=True)
+                for chart_id in ("landscape", "citations", "main-path"):
+                    page.locator(f"#chart-{chart_id}").screenshot(
+                        path=str(SHOTS / f"{Path(name).stem}-{chart_id}-{lang}.png"))
                 page.close()
         browser.close()
     assert not problems, "\n".join(problems)
