@@ -23,14 +23,14 @@ LANDSCAPE_HEIGHT = 460
 LABEL_FONT = 12
 MAX_PEAK_LABELS = 14
 LABEL_GAP = 3.0  # pixels kept free around every label box
-TERRAIN = ["#f4f9ec", "#d4ebbd", "#a6d496", "#6fb66f", "#3f8f4f", "#1d6337"]
+TERRAIN = ["#eef6e4", "#c7e6b0", "#8fcb84", "#55a862", "#2e7d46", "#135232"]
 CONTEXT_GREY = "#b9b9b9"
 Box = tuple[float, float, float, float]  # left, top, right, bottom in pixels
 
 
 def text_width(text: str, font_size: float, bold: bool = False) -> float:
-    """Estimated rendered width: wide (CJK) characters one em, others about 0.6 em (0.65 bold)."""
-    narrow = 0.65 if bold else 0.6
+    """Estimated rendered width: wide (CJK) characters one em, others about 0.62 em (0.66 bold)."""
+    narrow = 0.66 if bold else 0.62
     return sum(font_size if unicodedata.east_asian_width(ch) in "WF" else font_size * narrow for ch in text)
 
 
@@ -73,9 +73,23 @@ class PixelScale:
         (x0, x1), (y0, y1) = self.x_domain, self.y_domain
         return (x - x0) / (x1 - x0) * self.width, self.height - (y - y0) / (y1 - y0) * self.height
 
+    def shifted(self, x: float, y: float, dx: float, dy: float) -> tuple[float, float]:
+        """The data point drawn dx pixels right and dy pixels down of (x, y): Vega-Lite's x/yOffset channels only
+        move marks on band scales, so label offsets are folded into the data."""
+        (x0, x1), (y0, y1) = self.x_domain, self.y_domain
+        return x + dx * (x1 - x0) / self.width, y - dy * (y1 - y0) / self.height
+
     def axes(self, alt: Any, x_axis: Any = None) -> tuple[Any, Any]:
         return (alt.X("x:Q", axis=x_axis, scale=alt.Scale(domain=list(self.x_domain), nice=False, zero=False)),
                 alt.Y("y:Q", axis=None, scale=alt.Scale(domain=list(self.y_domain), nice=False, zero=False)))
+
+
+def robust_range(values: pl.Series, share: float = 0.01) -> list[float]:
+    """The 1st and 99th percentiles of the values (all of them when there are few)."""
+    values = values.drop_nulls()
+    if values.len() < 200:
+        return [float(v) for v in (values.min(), values.max()) if v is not None]  # type: ignore[arg-type]
+    return [float(values.quantile(share) or 0.0), float(values.quantile(1 - share) or 0.0)]
 
 
 def centred_box(cx: float, cy: float, text: str, font_size: float, bold: bool = False) -> Box:
@@ -96,10 +110,12 @@ def peak_labels(peaks: pl.DataFrame, scale: PixelScale, language: str) -> pl.Dat
         shift = max(0.0, -box[0]) - max(0.0, box[2] - scale.width)
         candidates.append([(box[0] + shift, box[1], box[2] + shift, box[3])] if text else [])
     picks = place_labels(candidates, MAX_PEAK_LABELS)
-    rows = [{"x": r["x"], "y": r["y"], "text": str(r[column]),
-             "dx": (c[0][0] + c[0][2]) / 2 - scale.px(r["x"], r["y"])[0]}
-            for r, c, pick in zip(ordered.iter_rows(named=True), candidates, picks, strict=True) if pick is not None]
-    return pl.DataFrame(rows, schema={"x": pl.Float64, "y": pl.Float64, "text": pl.Utf8, "dx": pl.Float64})
+    rows = []
+    for r, c, pick in zip(ordered.iter_rows(named=True), candidates, picks, strict=True):
+        if pick is not None:
+            x, y = scale.shifted(r["x"], r["y"], (c[0][0] + c[0][2]) / 2 - scale.px(r["x"], r["y"])[0], 0.0)
+            rows.append({"x": x, "y": y, "text": str(r[column])})
+    return pl.DataFrame(rows, schema={"x": pl.Float64, "y": pl.Float64, "text": pl.Utf8})
 
 
 def landscape_chart(contours: pl.DataFrame, peaks: pl.DataFrame, points: pl.DataFrame,
@@ -109,13 +125,14 @@ def landscape_chart(contours: pl.DataFrame, peaks: pl.DataFrame, points: pl.Data
     in two language layers; every peak also keeps its labels on hover."""
     import altair as alt
 
-    xs = [*points["x"].to_list(), *contours["x"].to_list(), *peaks["x"].to_list()]
-    ys = [*points["y"].to_list(), *contours["y"].to_list(), *peaks["y"].to_list()]
+    # Frame the bulk of the map: a few far outliers must not squeeze the terrain into a corner (marks clip).
+    xs = [*robust_range(points["x"]), *peaks["x"].to_list()]
+    ys = [*robust_range(points["y"]), *peaks["y"].to_list()]
     scale = PixelScale(xs, ys, WIDTH, LANDSCAPE_HEIGHT)
     x, y = scale.axes(alt)
     layers = []
     if contours.height:
-        layers.append(alt.Chart(contours).mark_line(filled=True, strokeWidth=0.6, stroke="#ffffff",
+        layers.append(alt.Chart(contours).mark_line(filled=True, clip=True, strokeWidth=0.6, stroke="#ffffff",
                                                     strokeOpacity=0.6, fillOpacity=0.9).encode(
             x=x, y=y, detail="polygon_id:N", order="order:Q",
             color=alt.Color("density:Q", scale=alt.Scale(range=TERRAIN), legend=None)))
@@ -125,10 +142,11 @@ def landscape_chart(contours: pl.DataFrame, peaks: pl.DataFrame, points: pl.Data
     context = points.filter(~pl.col("in_scope")) if highlight else points.clear()
     own = points.filter(pl.col("in_scope")) if highlight else points
     if context.height:
-        layers.append(alt.Chart(context).mark_circle(size=16, opacity=0.55, color=CONTEXT_GREY).encode(
+        layers.append(alt.Chart(context).mark_circle(size=16, clip=True, opacity=0.55, color=CONTEXT_GREY).encode(
             x=x, y=y, href="link:N", tooltip=tooltip).properties(name="context_points"))
     if own.height:
-        layers.append(alt.Chart(own).mark_circle(size=34, opacity=0.9, stroke="#ffffff", strokeWidth=0.5).encode(
+        layers.append(alt.Chart(own).mark_circle(
+            size=34, clip=True, opacity=0.9, stroke="#ffffff", strokeWidth=0.5).encode(
             x=x, y=y, href="link:N", tooltip=tooltip,
             color=alt.Color("topic:N", scale=alt.Scale(scheme="tableau20"), legend=None)).properties(name="points"))
     if peaks.height:
@@ -140,10 +158,19 @@ def landscape_chart(contours: pl.DataFrame, peaks: pl.DataFrame, points: pl.Data
             if labels.height:
                 layers.append(alt.Chart(labels).mark_text(
                     fontSize=LABEL_FONT, fontWeight="bold", color="#1b1b1b", baseline="middle", align="center").encode(
-                    x=x, y=y, text="text:N", xOffset=alt.XOffset("dx:Q", scale=None),
-                ).properties(name=f"peaklabel_{language}"))
+                    x=x, y=y, text="text:N").properties(name=f"peaklabel_{language}"))
     chart = alt.layer(*layers).resolve_scale(color="independent") if len(layers) > 1 else layers[0]
     return _finish(chart.properties(width=WIDTH, height=LANDSCAPE_HEIGHT))
+
+
+def offset_labels(nodes: pl.DataFrame, picks: list[int | None], scale: PixelScale, gap: float) -> pl.DataFrame:
+    """Each node's `id` as a label `gap` pixels above it (pick 0) or below it (pick 1); unplaced nodes get none."""
+    rows = []
+    for r, pick in zip(nodes.iter_rows(named=True), picks, strict=True):
+        if pick is not None:
+            x, y = scale.shifted(r["x"], r["y"], 0.0, -gap if pick == 0 else gap)
+            rows.append({"x": x, "y": y, "text": r["id"]})
+    return pl.DataFrame(rows, schema={"x": pl.Float64, "y": pl.Float64, "text": pl.Utf8})
 
 
 def citation_network_chart(nodes: pl.DataFrame, edges: pl.DataFrame, max_labels: int = 12) -> dict[str, Any]:
@@ -173,12 +200,10 @@ def citation_network_chart(nodes: pl.DataFrame, edges: pl.DataFrame, max_labels:
         candidates.append([(cx - width / 2, cy - 24, cx + width / 2, cy - 12),
                            (cx - width / 2, cy + 12, cx + width / 2, cy + 24)])
     picks = place_labels(candidates, max_labels)
-    labels = pl.DataFrame([{"x": r["x"], "y": r["y"], "text": r["id"], "dy": -18.0 if pick == 0 else 18.0}
-                           for r, pick in zip(core.iter_rows(named=True), picks, strict=True) if pick is not None],
-                          schema={"x": pl.Float64, "y": pl.Float64, "text": pl.Utf8, "dy": pl.Float64})
+    labels = offset_labels(core, picks, scale, 18.0)
     if labels.height:
         layers.append(alt.Chart(labels).mark_text(fontSize=10, color="#333", baseline="middle").encode(
-            x=x, y=y, text="text:N", yOffset=alt.YOffset("dy:Q", scale=None)).properties(name="nodelabels"))
+            x=x, y=y, text="text:N").properties(name="nodelabels"))
     return _finish(alt.layer(*layers).properties(width=WIDTH, height=height))
 
 
@@ -200,9 +225,7 @@ def main_path_chart(nodes: pl.DataFrame, edges: pl.DataFrame) -> dict[str, Any]:
         candidates.append([(cx - width / 2, cy - 23, cx + width / 2, cy - 9),
                            (cx - width / 2, cy + 9, cx + width / 2, cy + 23)])
     picks = place_labels(candidates)
-    labels = pl.DataFrame([{"x": r["x"], "y": r["y"], "text": r["id"], "dy": -16.0 if pick == 0 else 16.0}
-                           for r, pick in zip(nodes.iter_rows(named=True), picks, strict=True) if pick is not None],
-                          schema={"x": pl.Float64, "y": pl.Float64, "text": pl.Utf8, "dy": pl.Float64})
+    labels = offset_labels(nodes, picks, scale, 16.0)
     rules = alt.Chart(edges).mark_rule(color="#d62728", opacity=0.75).encode(
         x=x, y=y, x2="x2:Q", y2="y2:Q",
         strokeWidth=alt.StrokeWidth("spc:Q", legend=None, scale=alt.Scale(range=[1.2, 5])))
@@ -213,5 +236,5 @@ def main_path_chart(nodes: pl.DataFrame, edges: pl.DataFrame) -> dict[str, Any]:
     layers = [rules, points]
     if labels.height:
         layers.append(alt.Chart(labels).mark_text(fontSize=11, color="#222", baseline="middle").encode(
-            x=x, y=y, text="text:N", yOffset=alt.YOffset("dy:Q", scale=None)).properties(name="pathlabels"))
+            x=x, y=y, text="text:N").properties(name="pathlabels"))
     return _finish(alt.layer(*layers).properties(width=WIDTH, height=height))

@@ -1,8 +1,8 @@
 """The analyst's views in a real browser (Debian Chromium, every non-file request aborted): an industry page and a
 片区 × industry page in both languages. Asserted from the DOM: every chart has marks; landscape peak labels
 never overlap (the warehouse gets a crowd of peaks to force collisions); the visible peak labels are in the page's
-language and the other language's are hidden; the core-patent network draws edges and neighbours; the main path
-runs left to right by year with non-overlapping labels. Screenshots go to output/browser/ (git-ignored)."""
+language and the other language's are hidden; the core-patent network draws edges and its labels do not overlap;
+the main path runs left to right by year with non-overlapping labels. Screenshots: output/browser/ (git-ignored)."""
 
 from __future__ import annotations
 
@@ -114,6 +114,10 @@ def test_views_render_readable_in_both_languages(site: Path) -> None:
                     grey = page.locator("#chart-landscape .context_points_marks path").count()
                     if grey == 0:
                         problems.append(f"{where}: no grey context points for the rest of the industry")
+                node_labels = page.evaluate(BOXES_JS, [page.locator("#chart-citations").element_handle(),
+                                                       ".nodelabels_marks text"])
+                if overlaps(node_labels) or not node_labels:
+                    problems.append(f"{where}: network labels missing or overlapping: {overlaps(node_labels)}")
                 network = page.locator("#chart-citations")
                 if network.locator(".edges_marks line").count() == 0:
                     problems.append(f"{where}: citation network has no edges")

@@ -24,8 +24,7 @@ def test_peak_labels_in_each_language_do_not_overlap() -> None:
         labels = peak_labels(peaks, scale, language)
         assert 0 < labels.height < peaks.height
         assert labels["text"][0] == peaks[f"label_{language}"][0]  # the largest peak always gets its label
-        boxes = [centred_box(scale.px(x, y)[0] + dx, scale.px(x, y)[1], text, 12, bold=True)
-                 for x, y, text, dx in labels.iter_rows()]
+        boxes = [centred_box(*scale.px(x, y), text, 12, bold=True) for x, y, text in labels.iter_rows()]
         assert all(not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
                    for i, a in enumerate(boxes) for b in boxes[i + 1:])
 
