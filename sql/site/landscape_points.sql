@@ -1,5 +1,11 @@
+-- The industry's whole landscape (every patent with map coordinates), flagged in_scope for the page's own
+-- patents so a 片区 page can draw itself in colour over the industry in grey.
 with member as (
-    select * from mart.scope_member where scope_code = $scope and industry_code = $industry and in_headline
+    select patent_id from mart.scope_member where scope_code = $scope and industry_code = $industry and in_headline
+),
+
+industry_patent as (
+    select distinct patent_id from mart.scope_member where scope_code = 'ALL' and industry_code = $industry
 ),
 
 first_applicant as (
@@ -11,19 +17,33 @@ first_applicant as (
 
 final as (
     select
-        member.patent_id,
+        industry_patent.patent_id,
         patent_topic.x,
         patent_topic.y,
         patent_topic.topic_id::varchar as topic,
+        coalesce(topic.label_zh, topic.label_en, patent_topic.topic_id::varchar) as topic_zh,
+        coalesce(topic.label_en, topic.label_zh, patent_topic.topic_id::varchar) as topic_en,
         coalesce(patent.title, '') as title,
         coalesce(first_applicant.applicant, '') as applicant,
-        coalesce(cast(patent.application_date as varchar), '') as date
-    from member
-    inner join enrich.patent_topic as patent_topic on patent_topic.patent_id = member.patent_id
-    inner join core.patent as patent on patent.patent_id = member.patent_id
-    left join first_applicant on first_applicant.patent_id = member.patent_id
+        coalesce(cast(coalesce(patent.filing_year, year(patent.application_date)) as varchar), '') as year,
+        coalesce(cast(patent.application_date as varchar), '') as date,
+        member.patent_id is not null as in_scope
+    from industry_patent
+    inner join enrich.patent_topic as patent_topic on patent_topic.patent_id = industry_patent.patent_id
+    inner join core.patent as patent on patent.patent_id = industry_patent.patent_id
+    left join enrich.topic as topic on topic.topic_id = patent_topic.topic_id and topic.industry_code = $industry
+    left join member on member.patent_id = industry_patent.patent_id
+    left join first_applicant on first_applicant.patent_id = industry_patent.patent_id
     where patent_topic.x is not null and patent_topic.y is not null
+),
+
+-- A stable pseudo-random sample of each group keeps large pages small and identical from run to run.
+ranked as (
+    select *, row_number() over (partition by in_scope order by hash(patent_id), patent_id) as sample_rank
+    from final
 )
 
--- A stable pseudo-random sample keeps large pages small and identical from run to run.
-select * from final order by hash(patent_id), patent_id limit $limit
+select * exclude (sample_rank)
+from ranked
+where sample_rank <= case when in_scope then $limit else $context_limit end
+order by in_scope, sample_rank

@@ -11,7 +11,8 @@ from pipeline.render.context import Page, SiteContext, query
 from pipeline.render.sections import Section
 from pipeline.render.widgets import chart_section, patent_office_url
 
-MAX_POINTS = 2000  # landscape points per page (sampled beyond this, and the page says so)
+MAX_POINTS = 2000  # the page's own landscape points (sampled beyond this, and the page says so)
+MAX_CONTEXT_POINTS = 1500  # the rest of the industry, drawn grey behind them
 
 
 def contour_frame(contours: pl.DataFrame) -> pl.DataFrame:
@@ -31,20 +32,23 @@ def contour_frame(contours: pl.DataFrame) -> pl.DataFrame:
             if len(points) < 3:
                 continue
             for order, (x, y) in enumerate([*points, points[0]]):
-                rows.append({"polygon_id": f"{index}-{ring_index}", "order": order, "x": float(x), "y": float(y),
-                             "density": float(row["density"] or 0)})
+                # Zero-padded ids keep the rings in level order (low density first), so terrain stacks up.
+                rows.append({"polygon_id": f"{index:05d}-{ring_index:04d}", "order": order, "x": float(x),
+                             "y": float(y), "density": float(row["density"] or 0)})
     schema = {"polygon_id": pl.Utf8, "order": pl.Int64, "x": pl.Float64, "y": pl.Float64, "density": pl.Float64}
     return pl.DataFrame(rows, schema=schema)
 
 
 def build(con: Any, ctx: SiteContext, page: Page) -> None:
-    from pipeline.render import charts
+    from pipeline.render import chart_views
 
-    if page.industry == "ALL" or "enrich.patent_topic" not in ctx.tables:
+    if page.industry == "ALL" or not {"enrich.patent_topic", "enrich.topic"} <= ctx.tables:
         return
     total = int(query(con, "landscape_point_total", page.params)["point_count"][0])
-    points = query(con, "landscape_points", {**page.params, "limit": MAX_POINTS})
-    if not points.height:
+    points = query(con, "landscape_points",
+                   {**page.params, "limit": MAX_POINTS, "context_limit": MAX_CONTEXT_POINTS})
+    own = points.filter(pl.col("in_scope"))
+    if not own.height:
         return
     points = points.with_columns(
         pl.col("patent_id").map_elements(lambda p: patent_office_url(p) or "", return_dtype=pl.Utf8).alias("link"))
@@ -52,18 +56,24 @@ def build(con: Any, ctx: SiteContext, page: Page) -> None:
         if "enrich.landscape_contour" in ctx.tables \
         else contour_frame(pl.DataFrame({"density": [], "polygon_json": []}))
     peaks = query(con, "landscape_peaks", {"industry": page.industry}) if "enrich.landscape_peak" in ctx.tables \
-        else pl.DataFrame({"x": [], "y": [], "label_zh": [], "label_en": []})
-    peaks = peaks.with_columns(
-        pl.concat_str([pl.col("label_zh"), pl.col("label_en")], separator=" ", ignore_nulls=True).alias("label"))
-    sampled = total > points.height
+        else pl.DataFrame(schema={"x": pl.Float64, "y": pl.Float64, "label_zh": pl.Utf8, "label_en": pl.Utf8,
+                                  "size": pl.Int64})
+    highlight = page.scope != "ALL"
+    sampled = total > own.height
     note_zh = f"共 {total:,} 件专利有图谱坐标" + (
-        f"，为控制页面大小，随机抽样显示 {points.height:,} 件。" if sampled else "。")
+        f"，为控制页面大小，随机抽样显示 {own.height:,} 件。" if sampled else "。")
     note_en = f"{total:,} patents have map coordinates" + (
-        f"; a stable random sample of {points.height:,} is shown to keep the page small." if sampled else ".")
-    page.tables["landscape_points"] = points
+        f"; a stable random sample of {own.height:,} is shown to keep the page small." if sampled else ".")
+    if highlight:
+        note_zh += " 彩色点为本页专利（按主题着色），灰色点为该产业其余专利。"
+        note_en += " Coloured points are this page's patents (by topic); grey points are the rest of the industry."
+    page.tables["landscape_points"] = own.drop("in_scope")
     page.sections.append(chart_section(
-        "landscape", "技术主题图谱", "Topic landscape", charts.landscape_chart(contours, peaks, points),
-        note_zh + " 点击点打开专利局页面。", note_en + " Click a point to open the patent office page."))
+        "landscape", "技术主题图谱", "Topic landscape",
+        chart_views.landscape_chart(contours, peaks, points, highlight),
+        note_zh + " 地形颜色越深专利越密集；最大的主题峰标注名称，其余悬停可见。点击点打开专利局页面。",
+        note_en + " Darker terrain = denser patenting; the largest topic peaks are labelled, the rest show on hover."
+        " Click a point to open the patent office page."))
 
 
 SECTION = Section("landscape", build, sheets=("landscape_points",),
