@@ -25,7 +25,7 @@ def table_exists(con: duckdb.DuckDBPyConnection, qualified: str) -> bool:
 
 def existing_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
     """Every `schema.table` in the database (tables and views)."""
-    return {f"{schema}.{table}" for schema, table in run_sql(con, "meta/tables").fetchall()}
+    return {f"{schema}.{table}" for schema, table, _ in run_sql(con, "meta/tables_and_views").fetchall()}
 
 
 def count_rows(con: duckdb.DuckDBPyConnection, qualified: str) -> int:

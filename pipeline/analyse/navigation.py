@@ -19,7 +19,7 @@ import polars as pl
 
 from pipeline.db import count_rows, transaction
 from pipeline.settings import Settings
-from pipeline.sql import run_sql
+from pipeline.sql import fetch_int, run_sql
 
 # view name -> (file under data/reference/, its columns)
 REFERENCES = {
@@ -31,7 +31,6 @@ REFERENCES = {
     "nav_ref_efficacy": ("efficacy_vocabulary.csv", ("efficacy_code", "name_zh", "name_en", "terms_zh", "terms_en")),
 }
 LEADING_APPLICANTS = 5  # per 片区: each gets a dossier page
-REFERENCE_FILES = tuple(file for file, _ in REFERENCES.values())
 
 
 def read_reference(path: Path, columns: tuple[str, ...]) -> pl.DataFrame:
@@ -92,8 +91,7 @@ def run_navigation(con: duckdb.DuckDBPyConnection, settings: Settings, as_of: da
         apply_comments(con)
     return {
         "high_value_patent_rows": count_rows(con, "mart.high_value_patent"),
-        "high_value_rows": con.execute(
-            "select count(*) from mart.high_value_patent where is_high_value").fetchall()[0][0],
+        "high_value_rows": fetch_int(run_sql(con, "marts/navigation_high_value_count")),
         "specialisation_rows": count_rows(con, "mart.zone_specialisation"),
         "patent_efficacy_rows": count_rows(con, "mart.patent_efficacy"),
         "tech_efficacy_cells": count_rows(con, "mart.tech_efficacy_cell"),

@@ -30,8 +30,6 @@ from pipeline.normalize import to_halfwidth
 from pipeline.settings import Settings
 from pipeline.sql import fetch_int, run_sql
 
-REFERENCE_FILES = ("ftz_gazetteer.csv", "applicant_locations.csv")
-CHECK_PREFIXES = ("enrich_patent_location", "enrich_patent_zone", "enrich_applicant")
 CHONGQING_PROVINCE, CHONGQING_CITY = "500000", "500100"
 REGISTRY_CAP = 0.7
 RULE_BY_TIER = {

@@ -21,7 +21,6 @@ from pipeline.db import transaction
 from pipeline.settings import Settings
 from pipeline.sql import fetch_int, read_sql, run_sql
 
-REFERENCE_FILES = ("industries.csv",)
 LEVEL1_CODES = ("AUTO", "BIOMED", "ELEC", "EQUIP", "LOGI", "OTHER")
 DISAGREEMENT_MIN_SCORE = 0.8  # the model must be this sure before it contradicts the codes
 

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.db import table_exists
 from pipeline.errors import IngestError
 from pipeline.normalize import normalize_name
 from pipeline.sources import safe_zip
@@ -149,7 +150,7 @@ def load_bundle(sink: RecordSink, paths: dict[str, Path], member_names: dict[str
 
     def rejected_lines(table: str) -> int:
         count = 0
-        if _table_exists(con, "pv_reject_errors"):
+        if table_exists(con, "main.pv_reject_errors"):  # DuckDB lists temp tables under schema main
             count = run("quarantine_rejects", table)
             con.execute("drop table if exists pv_reject_errors")
             con.execute("drop table if exists pv_reject_scans")
@@ -190,11 +191,6 @@ def load_bundle(sink: RecordSink, paths: dict[str, Path], member_names: dict[str
         sink.quarantined += bad
     for temp in ("pv_patent", *(f"pv_{short}" for short in LOOKUP_TABLES.values())):
         con.execute(f"drop table if exists {temp}")
-
-
-def _table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    rows = con.execute("select count(*) from duckdb_tables() where table_name = $n", {"n": name}).fetchall()
-    return bool(rows[0][0])
 
 
 def _check_columns(unit_path: Path, member: Path, path: Path, required: tuple[str, ...]) -> None:

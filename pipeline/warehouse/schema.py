@@ -79,17 +79,8 @@ def apply_comments(con: duckdb.DuckDBPyConnection) -> None:
     DuckDB does not take parameters in COMMENT ON, so the text (ours, from a versioned file) is quoted as a
     literal and the identifiers are checked against the catalogue before use.
     """
-    known_tables = {
-        f"{s}.{t}": kind
-        for s, t, kind in con.execute(
-            "select schema_name, table_name, 'table' from duckdb_tables() "
-            "union all select schema_name, view_name, 'view' from duckdb_views() where not internal"
-        ).fetchall()
-    }
-    known_columns = {
-        f"{s}.{t}.{c}"
-        for s, t, c in con.execute("select schema_name, table_name, column_name from duckdb_columns()").fetchall()
-    }
+    known_tables = {f"{s}.{t}": kind for s, t, kind in run_sql(con, "meta/tables_and_views").fetchall()}
+    known_columns = {f"{s}.{t}.{c}" for s, t, c in run_sql(con, "meta/columns").fetchall()}
     for doc in column_docs():
         obj, column, comment = doc["object"], doc["column"], doc["comment"]
         if obj not in known_tables:

@@ -97,3 +97,11 @@ def test_dag_file_parses_in_under_two_seconds_without_heavy_imports():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
     assert float(out[0]) < 2.0
     assert out[1] == ""
+
+
+def test_the_navigation_step_fingerprints_every_reference_file_it_reads():
+    from pipeline.analyse.navigation import REFERENCES
+    from pipeline.steps import step_named
+
+    declared = set(step_named("navigation").reference_files)
+    assert {file_name for file_name, _ in REFERENCES.values()} <= declared

@@ -1,0 +1,1 @@
+select schema_name, table_name, column_name from duckdb_columns()
