@@ -19,25 +19,15 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.warehouse.fingerprint import table_checksums as warehouse_checksums
+
 REPO = Path(__file__).resolve().parents[1]
-TIMING_COLUMN = re.compile(r"(seconds|_at$|_at_ns$|summary|path|first_seen)")
 TEXT_SUFFIXES = {".html", ".csv", ".gexf", ".graphml", ".json", ".txt"}
 
 
 def table_checksums(warehouse: Path) -> dict[str, list[object]]:
-    con = duckdb.connect(str(warehouse), read_only=True)
-    result: dict[str, list[object]] = {}
-    for schema, table in con.execute("select schema_name, table_name from duckdb_tables() order by 1, 2").fetchall():
-        columns = [name for name, kind in con.execute(
-            "select column_name, data_type from duckdb_columns() where schema_name = $s and table_name = $t "
-            "order by column_index", {"s": schema, "t": table}).fetchall()
-            if not TIMING_COLUMN.search(name) and not kind.startswith("TIMESTAMP")]
-        expression = ", ".join(f'"{c}"' for c in columns) or "1"
-        # identifiers come from the catalogue of the file being read, quoted
-        count, digest = con.execute(
-            f'select count(*), coalesce(sum(hash(({expression}))), 0) from "{schema}"."{table}"').fetchone()
-        result[f"{schema}.{table}"] = [count, str(digest)]
-    return result
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return {name: list(value) for name, value in warehouse_checksums(con).items()}
 
 
 def file_hashes(site: Path) -> dict[str, str]:
