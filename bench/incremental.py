@@ -39,7 +39,7 @@ import time
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
-ENRICHMENT = ("ingest", "finalize", "applicants_and_zones", "industries", "topics_and_landscape")
+ENRICHMENT = ("stage", "ingest", "finalize", "applicants_and_zones", "industries", "topics_and_landscape")
 
 
 def run_phase(name: str, args: list[str], env: dict[str, str]) -> tuple[float, dict, float]:

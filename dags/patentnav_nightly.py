@@ -2,11 +2,12 @@
 ### PatentNav nightly (专利导航 nightly refresh)
 
 Runs at 02:00 Asia/Shanghai. Picks up new or changed files in the inbox (manifest diff by content hash),
-loads each one (one mapped task per file; DuckDB writes go one at a time through the `patentnav_duckdb_writer`
-pool), checks the data, then refreshes applicants and 片区 attribution, industries, topics and the landscape
-(new documents are placed without moving earlier ones), citation networks and indicators, and publishes the
-site atomically. Steps whose inputs did not change are skipped and say so in their logs, so a night without
-new files changes nothing.
+reads each one into an immutable Parquet artifact (one mapped task per file, in parallel: no warehouse write),
+merges the artifacts into the warehouse (the single writer; DuckDB writes go one at a time through the
+`patentnav_duckdb_writer` pool), checks the data, then refreshes applicants and 片区 attribution, industries,
+topics and the landscape (new documents are placed without moving earlier ones), citation networks and
+indicators, and publishes the site atomically. Steps whose inputs did not change are skipped and say so in
+their logs, so a night without new files changes nothing.
 
 Safe to re-run, retry and clear: every step is idempotent. A file that cannot be read is recorded in the
 manifest and quarantine; the run still publishes and then fails at `finish` naming the file.
@@ -47,9 +48,9 @@ def make_task(step: Step) -> Any:
     if step.kind == "per_file":
 
         def run_for_file(path: str) -> dict[str, Any]:
-            from pipeline.run import ingest_file
+            from pipeline.run import stage_file
 
-            return ingest_file(path)
+            return stage_file(path)
 
         return task(**task_options(step))(run_for_file)
     if step.kind == "step":

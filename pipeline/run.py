@@ -81,9 +81,60 @@ def discover_new_files(settings: Settings | None = None) -> list[str]:
     return new
 
 
+def stage_file(path: str, settings: Settings | None = None) -> dict[str, Any]:
+    """Read one inbox unit into its Parquet artifact (reused when this reader staged the same content before).
+    Opens no warehouse connection, so any number run at once; a bad file gives a failed manifest, not an error."""
+    from pipeline.sources import discover_units
+    from pipeline.warehouse.artifacts import artifact_root_for, find_artifact, stage_unit
+    from pipeline.warehouse.ingest import hash_unit
+
+    s = _settings(settings)
+    root = artifact_root_for(s.warehouse)
+    staged: list[dict[str, Any]] = []
+    for unit in discover_units([Path(path)]):
+        started = time.monotonic()
+        sha, size = hash_unit(unit)
+        artifact = find_artifact(root, sha)
+        reused = artifact is not None and not artifact.failed
+        if artifact is None or artifact.failed:
+            artifact = stage_unit(unit, root, sha, size)
+        staged.append({"path": str(unit.path), "artifact": str(artifact.folder), "status": artifact.status,
+                       "reused": reused, "seconds": round(time.monotonic() - started, 3),
+                       "reason": artifact.manifest.get("reason")})
+    return {"files": staged}
+
+
+def merge_staged(settings: Settings | None = None) -> dict[str, Any]:
+    """The single writer: merge every new or changed inbox unit from its artifact, in inbox order (the same
+    order `patentnav run` loads them, so both build the same warehouse)."""
+    from pipeline.sources import discover_units
+    from pipeline.warehouse.connection import open_warehouse
+    from pipeline.warehouse.ingest import ingest_units
+
+    s = _settings(settings)
+    paths = discover_new_files(s)
+    if not paths:
+        return {"files": []}
+    with open_warehouse(s.warehouse, wait_seconds=WRITER_WAIT_SECONDS) as con:
+        report = ingest_units(con, discover_units([Path(p) for p in paths]))
+    return {"files": [_file_summary(result) for result in report.files]}
+
+
+def stage_files(paths: list[str], settings: Settings | None = None, workers: int = 1) -> list[dict[str, Any]]:
+    """stage_file for each path, in `workers` processes (what the mapped tasks do on Airflow)."""
+    s = _settings(settings)
+    if workers <= 1 or len(paths) <= 1:
+        return [stage_file(path, s) for path in paths]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(stage_file, paths, [s] * len(paths)))
+
+
 def ingest_file(path: str, settings: Settings | None = None) -> dict[str, Any]:
-    """Load one inbox unit. A file-level failure is recorded in the manifest and returned, not raised, so one
-    bad file does not stop the night; `finish_run` turns failures into a red run after the site is published."""
+    """Load one inbox unit (its artifact if staged, else read now). A file-level failure is recorded in the
+    manifest and returned, not raised, so one bad file does not stop the night; `finish_run` turns failures
+    into a red run after the site is published."""
     from pipeline.sources import discover_units
     from pipeline.warehouse.connection import open_warehouse
     from pipeline.warehouse.ingest import ingest_units
@@ -91,14 +142,14 @@ def ingest_file(path: str, settings: Settings | None = None) -> dict[str, Any]:
     s = _settings(settings)
     with open_warehouse(s.warehouse, wait_seconds=WRITER_WAIT_SECONDS) as con:
         report = ingest_units(con, discover_units([Path(path)]))
-    files: list[dict[str, Any]] = []
-    for result in report.files:
-        if result.status == "failed":
-            files.append({"path": result.path, "status": "failed", "message": result.message})
-        else:
-            files.append({"path": result.path, "status": result.status, "patents": result.patents_loaded,
-                          "quarantined": result.quarantined})
-    return {"files": files}
+    return {"files": [_file_summary(result) for result in report.files]}
+
+
+def _file_summary(result: Any) -> dict[str, Any]:
+    if result.status == "failed":
+        return {"path": result.path, "status": "failed", "message": result.message}
+    return {"path": result.path, "status": result.status, "patents": result.patents_loaded,
+            "quarantined": result.quarantined}
 
 
 def finalize_and_check(settings: Settings | None = None) -> dict[str, Any]:
@@ -186,8 +237,9 @@ def finish_run(settings: Settings | None = None) -> dict[str, Any]:
     return {"failed_files": 0}
 
 
-def run_all(settings: Settings | None = None, *, force: bool = False) -> dict[str, Any]:
-    """The nightly DAG's steps in the same order, in-process (no scheduler needed)."""
+def run_all(settings: Settings | None = None, *, force: bool = False, stage_workers: int = 1) -> dict[str, Any]:
+    """The nightly DAG's steps in the same order, in-process (no scheduler needed); new files are read into
+    artifacts by `stage_workers` processes, then merged by this one."""
     s = _settings(settings)
     started = time.monotonic()
     seconds: dict[str, float] = {}
@@ -198,7 +250,9 @@ def run_all(settings: Settings | None = None, *, force: bool = False) -> dict[st
         seconds[phase] = round(time.monotonic() - phase_started, 2)
         return result
 
-    report: dict[str, Any] = {"ingest": timed("ingest", lambda: [ingest_file(p, s) for p in discover_new_files(s)])}
+    new = discover_new_files(s)
+    report: dict[str, Any] = {"stage": timed("stage", lambda: stage_files(new, s, workers=stage_workers))}
+    report["ingest"] = timed("ingest", lambda: merge_staged(s))
     report["finalize"] = timed("finalize", lambda: finalize_and_check(s))
     report["steps"] = [timed(step.name, lambda step=step: run_step(step.name, s, force=force))
                        for step in available_steps()]

@@ -8,7 +8,9 @@ settings, nothing heavy. Step functions are named as "module:function" and impor
 
 Kinds of step:
   discover   lists the inbox units to load (read-only)
-  per_file   runs once per unit that discover returned (an Airflow mapped task)
+  per_file   runs once per unit that discover returned (an Airflow mapped task); reads files into Parquet
+             artifacts and never writes the warehouse, so these run in parallel (Celery workers, pods)
+  merge      the single writer: merges the staged artifacts into core, one transaction per file
   gate       whole-table work after loading, then the core data checks
   step       enrichment or analysis: skipped when its input fingerprint is unchanged, then its checks
   render     writes the site from the warehouse
@@ -56,10 +58,16 @@ PIPELINE: tuple[Step, ...] = (
     Step("discover_new_files", "pipeline.run:discover_new_files",
          "Inbox units whose content is not loaded yet (manifest diff by content hash).",
          kind="discover", writer=False),
-    Step("ingest_file", "pipeline.run:ingest_file",
-         "Load one inbox unit into raw.* and merge it into core.* in one transaction.",
-         kind="per_file", writes=("raw.*", "core.patent", "core.patent_party", "core.classification",
-                                  "core.citation", "core.ingest_file", "core.quarantine")),
+    Step("stage_file", "pipeline.run:stage_file",
+         "Read one inbox unit into its immutable Parquet artifact (the raw layer, keyed by sha256); no warehouse "
+         "write, so files are read in parallel.",
+         kind="per_file", writer=False, writes=("artifacts/<sha256>/",)),
+    Step("merge_staged", "pipeline.run:merge_staged",
+         "Merge the artifacts of new or changed inbox files into core.*, one transaction per file, in inbox order "
+         "(a unit without an artifact is read here).",
+         kind="merge", writes=("raw.* (views)", "core.patent", "core.patent_party", "core.classification",
+                               "core.citation", "core.ingest_file", "core.quarantine"),
+         trigger_rule="all_done"),
     Step("check_core", "pipeline.run:finalize_and_check",
          "Whole-table core steps once per run (party table, citation links), then the core data checks.",
          kind="gate", writes=("core.party", "core.citation"), checks=("core_",), trigger_rule="none_failed"),

@@ -16,6 +16,7 @@ def register(app: typer.Typer) -> None:
     def run(
         force: Annotated[bool, typer.Option(help="Re-run every step even if its inputs are unchanged.")] = False,
         sample: Annotated[bool, typer.Option(help="Copy data/sample/ into the inbox first.")] = False,
+        workers: Annotated[int, typer.Option(help="Processes reading new files into artifacts at once.")] = 1,
     ) -> None:
         """Run the nightly steps in-process, without Airflow (same functions, same order)."""
         from pipeline.run import run_all, stage_sample_inbox
@@ -24,7 +25,7 @@ def register(app: typer.Typer) -> None:
         settings = load_settings()
         if sample:
             stage_sample_inbox(settings)
-        report = run_all(settings, force=force)
+        report = run_all(settings, force=force, stage_workers=workers)
         typer.echo(json.dumps(_brief(report), ensure_ascii=False, indent=2, default=str))
         console.print(f"Site: {settings.site_dir / 'index.html'}")
 
@@ -67,8 +68,11 @@ def register(app: typer.Typer) -> None:
 
 def _brief(report: dict[str, Any]) -> dict[str, Any]:
     brief = dict(report)
+    if "stage" in brief:
+        staged = [f for r in brief["stage"] for f in r.get("files", [])]
+        brief["stage"] = {"staged": sum(not f["reused"] for f in staged), "reused": sum(f["reused"] for f in staged)}
     if "ingest" in brief:
-        files = [f for r in brief["ingest"] for f in r.get("files", [])]
+        files = brief["ingest"]["files"]
         brief["ingest"] = {
             "loaded": sum(f["status"] == "loaded" for f in files),
             "failed": [f"{f['path']}: {f.get('message')}" for f in files if f["status"] == "failed"],

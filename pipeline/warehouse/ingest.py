@@ -19,10 +19,18 @@ import duckdb
 
 from pipeline.db import table_exists, transaction
 from pipeline.errors import IngestError
-from pipeline.sources import detect_adapter, discover_units
-from pipeline.sources.base import CN_RAW_TABLES, IngestUnit, RecordSink
+from pipeline.sources import discover_units
+from pipeline.sources.base import CN_RAW_TABLES, IngestUnit
 from pipeline.sql import run_sql
-from pipeline.warehouse.accounting import UnbalancedFileError, imbalance, record_counts, store_counts
+from pipeline.warehouse.accounting import RecordCounts, store_counts
+from pipeline.warehouse.artifacts import (
+    Artifact,
+    connection_artifact_root,
+    find_artifact,
+    is_synthetic_unit,
+    refresh_raw_views,
+    stage_unit,
+)
 from pipeline.warehouse.connection import WarehouseFullError, disk_full_message, is_disk_full
 
 log = logging.getLogger(__name__)
@@ -135,10 +143,6 @@ def sign_inbox(con: duckdb.DuckDBPyConnection, inbox: Path) -> int:
     return len(unsigned)
 
 
-def is_synthetic_unit(unit: IngestUnit) -> bool:
-    return "synthetic" in unit.path.name.lower()
-
-
 def ingest_paths(
     con: duckdb.DuckDBPyConnection,
     paths: Sequence[Path],
@@ -170,7 +174,8 @@ def ingest_units(
     return report
 
 
-def ingest_unit(con: duckdb.DuckDBPyConnection, unit: IngestUnit) -> FileResult:
+def ingest_unit(con: duckdb.DuckDBPyConnection, unit: IngestUnit, root: Path | None = None) -> FileResult:
+    """Load one unit: reuse its staged artifact (or stage it now), then merge the artifact into core."""
     started = time.monotonic()
     sha, size = content_hash(con, unit)
     file_id = sha[:16]
@@ -181,70 +186,60 @@ def ingest_unit(con: duckdb.DuckDBPyConnection, unit: IngestUnit) -> FileResult:
         message = None if status == "unchanged" else f"same content as {known[0]}; not loaded twice"
         return FileResult(path_text, file_id, status, message=message)
 
+    root = root or connection_artifact_root(con)
+    artifact = find_artifact(root, sha) or stage_unit(unit, root, sha, size)
+    if artifact.failed:
+        manifest = artifact.manifest
+        _record_failure(con, unit, file_id, sha, size, manifest["format"], manifest["reason"])
+        if "counts" in manifest:
+            store_counts(con, file_id, RecordCounts(**manifest["counts"]))
+        raise IngestError(unit.path, manifest["reason"])
     try:
-        adapter = detect_adapter(unit)
-    except IngestError as exc:
-        _record_failure(con, unit, file_id, sha, size, "unknown", exc.reason)
-        raise
-    except OSError as exc:
-        _record_failure(con, unit, file_id, sha, size, "unknown", str(exc))
-        raise IngestError(unit.path, str(exc)) from exc
-
-    try:
-        with transaction(con):
-            retired = [row[0] for row in run_sql(con, "meta/ingest_file_replaced_versions",
-                                                 {"path": path_text, "file_id": file_id}).fetchall()]
-            stale_ids = [*retired, file_id]
-            run_sql(con, "core/affected_patent_create", {"file_ids": stale_ids})
-            for table in ("patent", "patent_party", "classification", "citation", *CN_RAW_TABLES):
-                # table names are our constants (identifiers cannot be bound parameters)
-                con.execute(f"delete from raw.{table} where file_id in (select unnest($ids))", {"ids": stale_ids})
-            run_sql(con, "core/delete_quarantine", {"file_ids": stale_ids})
-            run_sql(con, "meta/ingest_file_supersede", {"file_ids": retired})
-            _upsert_manifest(con, unit, file_id, sha, size, adapter.format, adapter.source, "loaded")
-
-            sink = RecordSink(con, file_id, unit.name, adapter.source, is_synthetic=is_synthetic_unit(unit))
-            adapter.read(unit, sink)
-            sink.flush()
-            if sink.records_read == 0 and sink.quarantined == 0:
-                raise IngestError(unit.path, f"no {adapter.format} records found")
-            counts = record_counts(con, sink)
-            if problem := imbalance(counts):
-                raise UnbalancedFileError(unit.path, problem, counts)
-
-            run_sql(con, "core/affected_patent_add", {"file_id": file_id})
-            merge_affected(con)
-            seconds = time.monotonic() - started
-            run_sql(con, "meta/ingest_file_loaded", {
-                "records_read": sink.records_read, "patents_loaded": sink.patents_loaded,
-                "rows_loaded": sink.rows_loaded, "quarantined": sink.quarantined, "loaded_at": datetime.now(),
-                "load_seconds": round(seconds, 3), "message": f"replaced {', '.join(retired)}" if retired else None,
-                "file_id": file_id})
-            store_counts(con, file_id, counts)
-    except IngestError as exc:
-        _record_failure(con, unit, file_id, sha, size, adapter.format, exc.reason)
-        if isinstance(exc, UnbalancedFileError):
-            store_counts(con, file_id, exc.counts)
+        seconds = merge_artifact(con, unit, artifact, root, started)
+    except IngestError:
         raise
     except Exception as exc:
         if is_disk_full(exc):  # every later file would fail alike: stop the run, in one line
             raise WarehouseFullError(disk_full_message(unit.path)) from None
-        log.exception("unexpected failure reading %s", unit.path)
-        reason = f"{adapter.format} reader failed: {type(exc).__name__}: {exc}"
-        _record_failure(con, unit, file_id, sha, size, adapter.format, reason)
+        log.exception("unexpected failure merging %s", unit.path)
+        reason = f"merge failed: {type(exc).__name__}: {exc}"
+        _record_failure(con, unit, file_id, sha, size, artifact.manifest["format"], reason)
         raise IngestError(unit.path, reason) from exc
-    log.info("loaded %s: %d records, %d quarantined", unit.path, sink.records_read, sink.quarantined)
-    return FileResult(
-        path_text,
-        file_id,
-        "loaded",
-        adapter.format,
-        sink.records_read,
-        sink.patents_loaded,
-        sink.quarantined,
-        seconds,
-        None,
-    )
+    manifest = artifact.manifest
+    log.info("loaded %s: %d records, %d quarantined", unit.path, manifest["records_read"], manifest["quarantined"])
+    return FileResult(path_text, file_id, "loaded", manifest["format"], manifest["records_read"],
+                      manifest["patents_loaded"], manifest["quarantined"], seconds, None)
+
+
+def merge_artifact(
+    con: duckdb.DuckDBPyConnection, unit: IngestUnit, artifact: Artifact, root: Path, started: float
+) -> float:
+    """Merge a staged artifact into core in one transaction; an earlier version of the same path is retired in
+    the same transaction. Returns the seconds since `started`."""
+    manifest = artifact.manifest
+    file_id, path_text = manifest["file_id"], str(unit.path.resolve())
+    with transaction(con):
+        retired = [row[0] for row in run_sql(con, "meta/ingest_file_replaced_versions",
+                                             {"path": path_text, "file_id": file_id}).fetchall()]
+        stale_ids = [*retired, file_id]
+        run_sql(con, "core/affected_patent_create", {"file_ids": stale_ids})
+        run_sql(con, "core/delete_quarantine", {"file_ids": stale_ids})
+        run_sql(con, "meta/ingest_file_supersede", {"file_ids": retired})
+        _upsert_manifest(con, unit, file_id, manifest["sha256"], manifest["size_bytes"], manifest["format"],
+                         manifest["source"], "loaded")
+        run_sql(con, "core/insert_quarantine_from_artifact",
+                {"path": str(artifact.table_path("quarantine")), "file_name": unit.name})
+        refresh_raw_views(con, root)
+        run_sql(con, "core/affected_patent_add", {"file_id": file_id})
+        merge_affected(con)
+        seconds = time.monotonic() - started
+        run_sql(con, "meta/ingest_file_loaded", {
+            "records_read": manifest["records_read"], "patents_loaded": manifest["patents_loaded"],
+            "rows_loaded": manifest["rows_loaded"], "quarantined": manifest["quarantined"],
+            "loaded_at": datetime.now(), "load_seconds": round(seconds, 3),
+            "message": f"replaced {', '.join(retired)}" if retired else None, "file_id": file_id})
+        store_counts(con, file_id, RecordCounts(**manifest["counts"]))
+    return seconds
 
 
 def merge_affected(con: duckdb.DuckDBPyConnection) -> None:

@@ -11,14 +11,14 @@ from pipeline.db import existing_tables, table_exists, transaction
 from pipeline.settings import _sql_dir
 from pipeline.sql import list_sql, quote_literal, read_sql, run_sql
 
-SCHEMA_VERSION = 2
-SCHEMA_DESCRIPTION = "record accounting in core.ingest_file (framed, merged, rejected, repaired counts)"
+SCHEMA_VERSION = 3
+SCHEMA_DESCRIPTION = "raw.* are views over per-file Parquet artifacts (raw tables of v2 moved into artifacts)"
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
     """Apply every create-if-not-exists statement, pending migrations and the column documentation."""
     current = _current_version(con)
-    if current == SCHEMA_VERSION and _all_tables_present(con):
+    if current == SCHEMA_VERSION and _all_tables_present(con) and _raw_views_present(con):
         return current
     if current > SCHEMA_VERSION:
         raise RuntimeError(
@@ -31,6 +31,12 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
             step = int(name.split("/")[-1].split("_")[0])
             if current < step <= SCHEMA_VERSION:
                 run_sql(con, name)
+        if current < 3:
+            move_raw_tables_to_artifacts(con)
+        if not _raw_views_present(con):
+            from pipeline.warehouse.artifacts import refresh_raw_views
+
+            refresh_raw_views(con)
         apply_comments(con)
         if current < SCHEMA_VERSION:
             run_sql(con, "meta/schema_version_record", {"version": SCHEMA_VERSION, "applied_at": datetime.now(),
@@ -47,6 +53,38 @@ def _all_tables_present(con: duckdb.DuckDBPyConnection) -> bool:
         if marker in text:
             expected.add(text.split(marker, 1)[1].split("(", 1)[0].strip())
     return expected <= existing_tables(con)
+
+
+def _raw_views_present(con: duckdb.DuckDBPyConnection) -> bool:
+    from pipeline.warehouse.artifacts import RAW_VIEWS
+
+    views = {f"{s}.{t}" for s, t, kind in run_sql(con, "meta/tables_and_views").fetchall() if kind == "view"}
+    return all(f"raw.{table}" in views for table in RAW_VIEWS)
+
+
+def move_raw_tables_to_artifacts(con: duckdb.DuckDBPyConnection) -> int:
+    """v3: a warehouse that kept raw rows in raw.* tables writes each loaded file's rows into its artifact
+    (as staging would have), then drops the tables; the views take their place. Returns the files moved."""
+    from pipeline.warehouse.artifacts import RAW_VIEWS, write_migrated_artifact
+
+    tables = [table for table in RAW_VIEWS if table_exists(con, f"raw.{table}")]
+    if not tables:
+        return 0
+    files = run_sql(con, "meta/loaded_files_for_migration").fetchall()
+    for (file_id, sha256, file_name, size, fmt, source, is_synthetic, records_read, patents_loaded, rows_loaded,
+         quarantined, framed, merged, rejected, repaired, by_adapter) in files:
+        manifest = {
+            "sha256": sha256, "file_id": file_id, "size_bytes": size, "file_name": file_name,
+            "is_synthetic": is_synthetic, "format": fmt, "source": source, "status": "staged",
+            "migrated_from_schema": 2, "records_read": records_read, "patents_loaded": patents_loaded,
+            "rows_loaded": rows_loaded, "quarantined": quarantined,
+            "counts": {"framed": framed, "loaded": patents_loaded, "merged_duplicates": merged, "rejected": rejected,
+                       "repaired": repaired, "is_framed_by_adapter": by_adapter},
+        }
+        write_migrated_artifact(con, manifest, tables)
+    for table in tables:
+        con.execute(f"drop table raw.{table}")  # our constant names
+    return len(files)
 
 
 def _current_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -73,7 +111,12 @@ def column_docs() -> list[dict[str, str]]:
     return docs + inherited
 
 
-def apply_comments(con: duckdb.DuckDBPyConnection) -> None:
+def apply_raw_comments(con: duckdb.DuckDBPyConnection) -> None:
+    """Comments of the raw views (recreated with each load, which drops their comments)."""
+    apply_comments(con, prefix="raw.")
+
+
+def apply_comments(con: duckdb.DuckDBPyConnection, prefix: str = "") -> None:
     """COMMENT ON every documented table, view and column that exists now.
 
     DuckDB does not take parameters in COMMENT ON, so the text (ours, from a versioned file) is quoted as a
@@ -83,7 +126,7 @@ def apply_comments(con: duckdb.DuckDBPyConnection) -> None:
     known_columns = {f"{s}.{t}.{c}" for s, t, c in run_sql(con, "meta/columns").fetchall()}
     for doc in column_docs():
         obj, column, comment = doc["object"], doc["column"], doc["comment"]
-        if obj not in known_tables:
+        if obj not in known_tables or not obj.startswith(prefix):
             continue
         if column:
             if f"{obj}.{column}" in known_columns:

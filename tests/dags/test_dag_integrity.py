@@ -67,9 +67,9 @@ def test_the_registry_orders_the_pipeline_as_a_night_runs():
     from pipeline.steps import PIPELINE
 
     kinds = [step.kind for step in PIPELINE]
-    assert kinds[:3] == ["discover", "per_file", "gate"]
+    assert kinds[:4] == ["discover", "per_file", "merge", "gate"]
     assert kinds[-2:] == ["render", "finish"]
-    assert set(kinds[3:-2]) == {"step"}
+    assert set(kinds[4:-2]) == {"step"}
     assert [s.name for s in PIPELINE if s.kind == "step"] == [
         "applicants_and_zones", "industries", "topics_and_landscape", "networks", "indicators", "navigation"]
     # every declared check prefix names at least one check file

@@ -506,7 +506,10 @@ def test_zip_member_climbing_out_with_dotdot_refuses_the_archive_and_writes_noth
     assert patent_ids(con) == []
     assert not list(tmp_path.rglob("g_patent.tsv"))
     created = {p for p in tmp_path.rglob("*")} - before
-    assert all(p.name.startswith("warehouse.duckdb") for p in created)
+    # only the warehouse and its artifact store (where the refusal is recorded, with no Parquet) are written
+    assert all(p.name.startswith("warehouse.duckdb") or p.relative_to(tmp_path).parts[0] == "warehouse.artifacts"
+               for p in created)
+    assert not [p for p in created if p.suffix == ".parquet" and "_shape-" not in str(p)]
 
 
 def test_zip_bomb_is_refused_before_it_expands(con, tmp_path):

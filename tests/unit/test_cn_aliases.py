@@ -97,7 +97,7 @@ def test_schema_applies_to_an_existing_warehouse_without_the_cn_tables():
     ensure_schema(con)
     con.execute("drop view core.patent_invention")
     for table in ("patent_detail", "cited_by", "family_member", "vendor_classification", "legal_event"):
-        con.execute(f"drop table raw.{table}")
+        con.execute(f"drop view raw.{table}")
         con.execute(f"drop table core.{table}")
     ensure_schema(con)
     assert con.execute("select count(*) from core.patent_invention").fetchone() == (0,)

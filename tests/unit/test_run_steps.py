@@ -33,7 +33,7 @@ class InlineStep(Step):
 
 def with_only_step(step: Step) -> tuple[Step, ...]:
     """The real registry with its enrichment/analysis steps replaced by one test step."""
-    before = [s for s in steps_module.PIPELINE if s.kind in ("discover", "per_file", "gate")]
+    before = [s for s in steps_module.PIPELINE if s.kind in ("discover", "per_file", "merge", "gate")]
     after = [s for s in steps_module.PIPELINE if s.kind in ("render", "finish")]
     return (*before, step, *after)
 
