@@ -21,7 +21,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 QUOTE = '"'
+# Lines are screened a block at a time; only the lines the screen cannot clear go through check_row.
+SCREEN_BLOCK_BYTES = 8 << 20
+_SUSPECT_BYTES = (ord(QUOTE), ord("\r"), 0)
 
 
 @dataclass(frozen=True)
@@ -106,10 +111,12 @@ def frame_lines(path: Path, target: Path, header: list[str], sep: str = "\t") ->
     _, header_content, header_end = next(_physical_lines(path), (1, b"", b""))
     dirty = check_row(header_content.removeprefix(b"\xef\xbb\xbf"), sep, width)[1] is not None
     terminators = {header_end}
-    for line_no, content, terminator, text, reason in _classified(path, sep, width):
+    screened = _Screened()
+    for line_no, content, terminator in _lines_to_check(path, sep, width, screened):
         terminators.add(terminator)
-        if text is None and reason is None:
+        if not content.strip():
             continue
+        text, reason = check_row(content, sep, width)
         framing.framed += 1
         if reason is not None:
             raw = content[:2000].decode("utf-8", "replace").replace("\x00", "\\0")
@@ -117,11 +124,80 @@ def frame_lines(path: Path, target: Path, header: list[str], sep: str = "\t") ->
             dirty = True
         elif QUOTE.encode() in content and (text or "").encode("utf-8") != content:
             dirty = True
+    framing.framed += screened.clean
+    if screened.clean:
+        terminators.add(b"\n")
     # DuckDB refuses a whole file whose line ends change from LF to CRLF part-way, so mixed ends are cleaned too
     if dirty or len(terminators - {b""}) > 1:
         _write_clean(path, target, header, sep)
         framing.path = target
     return framing
+
+
+@dataclass
+class _Screened:
+    clean: int = 0  # lines the block screen proved well-formed (LF-terminated, no quote/CR/NUL, valid UTF-8,
+    # header's field count) without a per-line check
+
+
+def _lines_to_check(path: Path, sep: str, width: int, screened: _Screened) -> Iterator[tuple[int, bytes, bytes]]:
+    """Data lines that need check_row, as (line number, content, terminator); the rest are only counted.
+
+    Most lines of a bulk table are plain: a vectorised screen of each block (field separators per line, any
+    quote, CR or NUL, UTF-8 validity of the whole block) clears them, so Python looks at the few that are not."""
+    if width < 2 or len(sep) != 1:
+        yield from _skip_header(_physical_lines(path))
+        return
+    with open(path, "rb") as handle:
+        handle.readline()
+        line_no, carry = 2, b""
+        while block := handle.read(SCREEN_BLOCK_BYTES):
+            data = carry + block
+            cut = data.rfind(b"\n")
+            if cut < 0:
+                carry = data
+                continue
+            chunk, carry = data[: cut + 1], data[cut + 1 :]
+            yield from _screen_chunk(chunk, line_no, ord(sep), width, screened)
+            line_no += chunk.count(b"\n")
+        if carry:
+            content = carry[:-1] if carry.endswith(b"\r") else carry
+            yield line_no, content, carry[len(content):]
+
+
+def _skip_header(lines: Iterator[tuple[int, bytes, bytes]]) -> Iterator[tuple[int, bytes, bytes]]:
+    next(lines, None)
+    yield from lines
+
+
+def _screen_chunk(
+    chunk: bytes, first_line_no: int, sep: int, width: int, screened: _Screened
+) -> Iterator[tuple[int, bytes, bytes]]:
+    data = np.frombuffer(chunk, dtype=np.uint8)
+    ends = np.flatnonzero(data == 10)
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    try:
+        chunk.decode("utf-8")
+        valid = True
+    except UnicodeDecodeError:
+        valid = False
+    if valid:
+        separators = np.flatnonzero(data == sep)
+        per_line = np.diff(np.searchsorted(separators, np.concatenate(([0], ends))))
+        suspect = (per_line != width - 1) | (ends == starts)
+        special = np.flatnonzero(np.isin(data, _SUSPECT_BYTES))
+        if special.size:
+            suspect[np.searchsorted(ends, special)] = True
+    else:
+        suspect = np.ones(ends.size, dtype=bool)
+    screened.clean += int(ends.size - np.count_nonzero(suspect))
+    for index in np.flatnonzero(suspect).tolist():
+        start, end = int(starts[index]), int(ends[index])
+        content = chunk[start:end]
+        terminator = b"\n"
+        if content.endswith(b"\r"):
+            content, terminator = content[:-1], b"\r\n"
+        yield first_line_no + index, content, terminator
 
 
 def _write_clean(path: Path, target: Path, header: list[str], sep: str) -> None:
