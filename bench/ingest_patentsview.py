@@ -152,9 +152,17 @@ def run_ours(folder: Path, db: Path, memory_limit: str) -> dict[str, object]:
                 timings[str(name)] += time.perf_counter() - t0
         return wrapper
 
+    import pipeline.sources.framing as framing
+    import pipeline.warehouse.artifacts as artifacts
+
     ingest.run_sql = timed(ingest.run_sql)
     pv.run_sql = timed(pv.run_sql)
     ingest.hash_unit = timed(ingest.hash_unit, "hash_unit (sha256 of the bundle)")
+    pv.frame_lines = timed(pv.frame_lines, "framing (line screen of every member)")
+    artifacts._copy_to_parquet = timed(artifacts._copy_to_parquet, "artifact: copy raw tables to Parquet")
+    ingest.stage_unit = timed(ingest.stage_unit, "STAGE (read the file into its artifact)")
+    ingest.merge_artifact = timed(ingest.merge_artifact, "MERGE (artifact into core, one transaction)")
+    assert framing  # the screen is what pv.frame_lines runs
     with open_warehouse(db) as con:
         con.execute(f"set memory_limit = '{memory_limit}'")
         started = time.perf_counter()
@@ -164,7 +172,7 @@ def run_ours(folder: Path, db: Path, memory_limit: str) -> dict[str, object]:
         files = [vars(f) for f in report.files]
         counts = {t: con.execute(f"select count(*) from core.{t}").fetchall()[0][0]
                   for t in ("patent", "patent_party", "classification", "citation")}
-    top = sorted(timings.items(), key=lambda kv: -kv[1])[:12]
+    top = sorted(timings.items(), key=lambda kv: -kv[1])[:16]
     return {"seconds": seconds, "files": files, "core_counts": counts, "top_statements": top}
 
 
@@ -201,18 +209,20 @@ def main() -> None:
     parser.add_argument("--phase", choices=("generate", "baseline", "ours"))
     parser.add_argument("--dir", type=Path)
     parser.add_argument("--db", type=Path)
+    parser.add_argument("--workdir", type=Path, help="keep the generated files here and reuse them next time")
     args = parser.parse_args()
     if args.phase:
         child(args.phase, args.dir, args.db, args.memory_limit, args.patents, args.citations)
         return
-    with tempfile.TemporaryDirectory(prefix="bench-patentsview-", dir=ROOT / "data") as tmp:
+    with tempfile.TemporaryDirectory(prefix="bench-patentsview-") as tmp:
         work = Path(tmp)
-        folder = work / "patentsview"
-        folder.mkdir()
-        gen = spawn("generate", folder, work / "unused.duckdb", args)
-        sizes = {p.name: p.stat().st_size for p in sorted(folder.iterdir())}
-        print(f"generated {args.patents:,} patents, {args.citations:,} citations in {gen['seconds']:.1f}s; "
-              f"{sum(sizes.values()) / 1e6:.0f} MB of TSV")
+        folder = (args.workdir or work) / f"patentsview-{args.patents}-{args.citations}"
+        if not (folder / "g_us_patent_citation.tsv").exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            gen = spawn("generate", folder, work / "unused.duckdb", args)
+            print(f"generated in {gen['seconds']:.1f}s")
+        sizes = {p.name: p.stat().st_size for p in sorted(folder.glob("g_*.tsv"))}
+        print(f"{args.patents:,} patents, {args.citations:,} citations: {sum(sizes.values()) / 1e6:.0f} MB of TSV")
         base = spawn("baseline", folder, work / "baseline.duckdb", args)
         ours = spawn("ours", folder, work / "warehouse.duckdb", args)
     ratio = float(ours["seconds"]) / float(base["seconds"])  # type: ignore[arg-type]
@@ -223,7 +233,7 @@ def main() -> None:
     for file in ours["files"]:  # type: ignore[attr-defined]
         print(f"file: {file['status']} read={file['records_read']} loaded={file['patents_loaded']} "
               f"quarantined={file['quarantined']} {file['message'] or ''}")
-    print("slowest statements of the ingest (seconds):")
+    print("phases (STAGE/MERGE, upper case) and the slowest statements of the ingest (seconds):")
     for name, seconds in ours["top_statements"]:  # type: ignore[attr-defined]
         print(f"  {seconds:8.2f}  {name}")
     children_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -1,17 +1,35 @@
--- Duplicate references within one citing document collapse to the first. The cited document is resolved here
--- with two hash joins: the exact publication number first, else any document with the same country+number.
+-- Duplicate references within one citing document collapse to the first. Only the few (document, reference)
+-- pairs that repeat are ranked; every other row passes as it is. The cited document is resolved here with two
+-- hash joins: the exact publication number first, else any document with the same country+number.
 with winners as (
     select patent_id, file_id from core.patent
     where patent_id in (select patent_id from affected_patent)
 ),
 
-deduplicated as (
-    select c.*
+winning_rows as (
+    select c.*, coalesce(c.cited_number_key, c.cited_ref_raw) as reference_key
     from raw.citation as c
     join winners as w on w.patent_id = c.citing_patent_id and w.file_id = c.file_id
-    qualify row_number() over (
-        partition by c.citing_patent_id, coalesce(c.cited_number_key, c.cited_ref_raw) order by c.sequence
-    ) = 1
+),
+
+repeated as (
+    select citing_patent_id, reference_key
+    from winning_rows
+    group by citing_patent_id, reference_key
+    having count(*) > 1
+),
+
+deduplicated as (
+    select r.*
+    from winning_rows as r
+    anti join repeated as x on x.citing_patent_id = r.citing_patent_id and x.reference_key = r.reference_key
+    union all
+    (
+        select r.*
+        from winning_rows as r
+        semi join repeated as x on x.citing_patent_id = r.citing_patent_id and x.reference_key = r.reference_key
+        qualify row_number() over (partition by r.citing_patent_id, r.reference_key order by r.sequence) = 1
+    )
 ),
 
 by_number_key as (

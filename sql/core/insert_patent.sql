@@ -1,6 +1,8 @@
 -- One row per patent_id. The winning record (richest source, then a record with a title, then the most recent
 -- file) owns file_id and the child rows; each field it lacks is filled from the next-best record that has it,
 -- so a legal-status-only record or a Lens record with reported citation counts still adds what it knows.
+-- Most patents come from one record only: that record is the row as it stands, so ranking and the per-field
+-- choice (arg_min skips NULLs: the best record that has the field) run only where several records meet.
 with candidates as (
     select r.*, f.first_seen_at
     from raw.patent as r
@@ -8,13 +10,29 @@ with candidates as (
     where r.patent_id in (select patent_id from affected_patent)
 ),
 
+record_count as (
+    select patent_id, count(*)::integer as duplicate_record_count
+    from candidates
+    group by patent_id
+),
+
+only_record as (
+    select
+        c.patent_id, c.number_key, c.jurisdiction, c.kind, c.doc_type, c.application_number, c.application_date,
+        c.publication_date, c.grant_date, c.priority_date, c.family_id, c.family_size, c.title, c.abstract,
+        c.language, c.claims_count, c.cited_by_count_reported, c.cites_count_reported, c.legal_status,
+        c.pct_number, c.source, c.source_url, c.is_synthetic, c.file_id, n.duplicate_record_count
+    from candidates as c
+    join record_count as n on n.patent_id = c.patent_id and n.duplicate_record_count = 1
+),
+
 ranked as (
     select
-        *,
+        c.*,
         row_number() over (
-            partition by patent_id
+            partition by c.patent_id
             order by
-                case source
+                case c.source
                     when 'uspto_xml' then 1
                     when 'epo_ops' then 2
                     when 'patentsview' then 3
@@ -22,48 +40,50 @@ ranked as (
                     when 'lens' then 5
                     else 9
                 end,
-                title is null,
-                first_seen_at desc,
-                file_id desc,
-                record_no
+                c.title is null,
+                c.first_seen_at desc,
+                c.file_id desc,
+                c.record_no
         ) as rank_in_patent
-    from candidates
+    from candidates as c
+    join record_count as n on n.patent_id = c.patent_id and n.duplicate_record_count > 1
 ),
 
-final as (
+merged as (
     select
         patent_id,
-        first(number_key order by rank_in_patent) as number_key,
-        first(jurisdiction order by rank_in_patent) as jurisdiction,
-        first(kind order by rank_in_patent) filter (where kind is not null) as kind,
-        first(doc_type order by rank_in_patent) filter (where doc_type is not null) as doc_type,
-        first(application_number order by rank_in_patent) filter (where application_number is not null)
-            as application_number,
-        first(application_date order by rank_in_patent) filter (where application_date is not null)
-            as application_date,
-        first(publication_date order by rank_in_patent) filter (where publication_date is not null)
-            as publication_date,
-        first(grant_date order by rank_in_patent) filter (where grant_date is not null) as grant_date,
-        first(priority_date order by rank_in_patent) filter (where priority_date is not null) as priority_date,
-        first(family_id order by rank_in_patent) filter (where family_id is not null) as family_id,
-        first(family_size order by rank_in_patent) filter (where family_size is not null) as family_size,
-        first(title order by rank_in_patent) filter (where title is not null) as title,
-        first(abstract order by rank_in_patent) filter (where abstract is not null) as abstract,
-        first(language order by rank_in_patent) filter (where language is not null) as language,
-        first(claims_count order by rank_in_patent) filter (where claims_count is not null) as claims_count,
-        first(cited_by_count_reported order by rank_in_patent) filter (where cited_by_count_reported is not null)
-            as cited_by_count_reported,
-        first(cites_count_reported order by rank_in_patent) filter (where cites_count_reported is not null)
-            as cites_count_reported,
-        first(legal_status order by rank_in_patent) filter (where legal_status is not null) as legal_status,
-        first(pct_number order by rank_in_patent) filter (where pct_number is not null) as pct_number,
-        first(source order by rank_in_patent) as source,
-        first(source_url order by rank_in_patent) filter (where source_url is not null) as source_url,
+        arg_min_null(number_key, rank_in_patent) as number_key,
+        arg_min_null(jurisdiction, rank_in_patent) as jurisdiction,
+        arg_min(kind, rank_in_patent) as kind,
+        arg_min(doc_type, rank_in_patent) as doc_type,
+        arg_min(application_number, rank_in_patent) as application_number,
+        arg_min(application_date, rank_in_patent) as application_date,
+        arg_min(publication_date, rank_in_patent) as publication_date,
+        arg_min(grant_date, rank_in_patent) as grant_date,
+        arg_min(priority_date, rank_in_patent) as priority_date,
+        arg_min(family_id, rank_in_patent) as family_id,
+        arg_min(family_size, rank_in_patent) as family_size,
+        arg_min(title, rank_in_patent) as title,
+        arg_min(abstract, rank_in_patent) as abstract,
+        arg_min(language, rank_in_patent) as language,
+        arg_min(claims_count, rank_in_patent) as claims_count,
+        arg_min(cited_by_count_reported, rank_in_patent) as cited_by_count_reported,
+        arg_min(cites_count_reported, rank_in_patent) as cites_count_reported,
+        arg_min(legal_status, rank_in_patent) as legal_status,
+        arg_min(pct_number, rank_in_patent) as pct_number,
+        arg_min_null(source, rank_in_patent) as source,
+        arg_min(source_url, rank_in_patent) as source_url,
         bool_or(is_synthetic) as is_synthetic,
-        first(file_id order by rank_in_patent) as file_id,
+        arg_min_null(file_id, rank_in_patent) as file_id,
         count(*)::integer as duplicate_record_count
     from ranked
     group by patent_id
+),
+
+final as (
+    select * from only_record
+    union all by name
+    select * from merged
 )
 
 insert into core.patent by name
