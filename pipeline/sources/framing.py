@@ -138,6 +138,7 @@ def frame_lines(path: Path, target: Path, header: list[str], sep: str = "\t") ->
 class _Screened:
     clean: int = 0  # lines the block screen proved well-formed (LF-terminated, no quote/CR/NUL, valid UTF-8,
     # header's field count) without a per-line check
+    chunk_lines: int = 0  # lines in the chunk screened last
 
 
 def _lines_to_check(path: Path, sep: str, width: int, screened: _Screened) -> Iterator[tuple[int, bytes, bytes]]:
@@ -159,7 +160,7 @@ def _lines_to_check(path: Path, sep: str, width: int, screened: _Screened) -> It
                 continue
             chunk, carry = data[: cut + 1], data[cut + 1 :]
             yield from _screen_chunk(chunk, line_no, ord(sep), width, screened)
-            line_no += chunk.count(b"\n")
+            line_no += screened.chunk_lines
         if carry:
             content = carry[:-1] if carry.endswith(b"\r") else carry
             yield line_no, content, carry[len(content):]
@@ -182,14 +183,15 @@ def _screen_chunk(
     except UnicodeDecodeError:
         valid = False
     if valid:
-        separators = np.flatnonzero(data == sep)
-        per_line = np.diff(np.searchsorted(separators, np.concatenate(([0], ends))))
+        # separators per line: how many separator positions fall before each line end
+        per_line = np.diff(np.searchsorted(np.flatnonzero(data == sep), ends), prepend=0)
         suspect = (per_line != width - 1) | (ends == starts)
-        special = np.flatnonzero(np.isin(data, _SUSPECT_BYTES))
-        if special.size:
-            suspect[np.searchsorted(ends, special)] = True
+        special_mask = (data == _SUSPECT_BYTES[0]) | (data == _SUSPECT_BYTES[1]) | (data == _SUSPECT_BYTES[2])
+        if special_mask.any():
+            suspect[np.searchsorted(ends, np.flatnonzero(special_mask))] = True
     else:
         suspect = np.ones(ends.size, dtype=bool)
+    screened.chunk_lines = int(ends.size)
     screened.clean += int(ends.size - np.count_nonzero(suspect))
     for index in np.flatnonzero(suspect).tolist():
         start, end = int(starts[index]), int(ends[index])
