@@ -52,6 +52,18 @@ def matrix_rows(cells: pl.DataFrame, columns: list[str]) -> list[list[dict[str, 
     return rows
 
 
+def listed_patent_ids(cells: pl.DataFrame) -> list[str]:
+    """The patents listed_rows will show (at most MAX_LISTED), so only their titles are fetched: at corpus scale a
+    cell lists hundreds of thousands of patents."""
+    listed: list[str] = []
+    for patent_ids in cells.filter(pl.col("patent_count") > 0)["patent_ids"].to_list():
+        for patent_id in patent_ids.split("|"):
+            if len(listed) >= MAX_LISTED:
+                return listed
+            listed.append(patent_id)
+    return listed
+
+
 def listed_rows(cells: pl.DataFrame, titles: dict[str, str]) -> list[list[dict[str, Any]]]:
     rows: list[list[dict[str, Any]]] = []
     for r in cells.filter(pl.col("patent_count") > 0).iter_rows(named=True):
@@ -94,7 +106,7 @@ def build_matrix(con: Any, ctx: SiteContext, page: Page) -> None:
                 f"column has a cell with ≥ {busy_min} patents: {blanks} candidate white spots, to be judged by an "
                 "expert. Efficacies are extracted from abstracts and first claims (improve/reduce/… + object) and "
                 "grouped by data/reference/efficacy_vocabulary.csv."))
-    titles = dict(query(con, "tech_efficacy_patents", page.params).iter_rows())
+    titles = dict(query(con, "tech_efficacy_patents", {"patent_ids": listed_patent_ids(cells)}).iter_rows())
     page.sections.append(table_section(
         "tech_efficacy_patents", "技术功效矩阵：各格专利", "Tech–efficacy matrix: patents per cell",
         [("text", "技术分支", "Branch"), ("text", "功效", "Efficacy"), ("text", "专利号", "Patent"),
