@@ -3,8 +3,7 @@
 `patentnav nightly` runs the DAG in-process (SQLite, `dag.test()`); this module runs the same DAG the way a
 deployment does: an api-server (the Task Execution API the workers report to), a scheduler, a dag-processor and
 N `airflow celery worker` processes, each with one slot, so mapped per-file tasks really run in parallel on
-separate workers. PostgreSQL and Redis are the Debian packages (`bash tasks.sh celery` and `test-celery` install
-them), started in a throw-away folder on free ports and stopped again; nothing is installed as a system service.
+separate workers. PostgreSQL and Redis are throw-away servers from pipeline/airflow_services.py.
 
 Like airflow_local.py, this drives the `airflow` command in subprocesses and never imports airflow. It knows no
 step names: it runs whatever `patentnav_nightly` is and reads the run back from the metadata database.
@@ -16,13 +15,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import grp
 import json
 import os
-import pwd
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -34,9 +30,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from pipeline.airflow_local import WRITER_POOL, airflow_command, airflow_environment
+from pipeline.airflow_services import ScratchPostgres, ScratchRedis, free_port, spawn, stop_group, tail
 from pipeline.errors import PatentNavError
 from pipeline.settings import Settings, load_settings
 
@@ -49,35 +46,6 @@ def worker_hostname() -> str:
     """Airflow's `hostname_callable` for the workers: several workers on one machine need distinct names, or
     every task instance would record the same host and nobody could tell which worker ran it."""
     return os.environ.get(WORKER_NAME_VARIABLE) or socket.getfqdn()
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def postgres_bin_dir() -> Path:
-    """The newest Debian PostgreSQL server binaries (initdb and pg_ctl are not on PATH on Debian)."""
-
-    def major(path: Path) -> float:
-        try:
-            return float(path.parent.name)
-        except ValueError:
-            return 0.0
-
-    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), key=major)
-    if not candidates:
-        raise PatentNavError("no PostgreSQL server under /usr/lib/postgresql: apt-get install postgresql "
-                             "(bash tasks.sh celery does)")
-    return candidates[-1].parent
-
-
-def redis_server_binary() -> str:
-    found = shutil.which("redis-server") or ("/usr/bin/redis-server" if Path("/usr/bin/redis-server").exists() else "")
-    if not found:
-        raise PatentNavError("no redis-server: apt-get install redis-server (bash tasks.sh celery does)")
-    return found
 
 
 @dataclass(frozen=True)
@@ -153,13 +121,10 @@ class CeleryStack:
         self.root.mkdir(parents=True, exist_ok=True)
         self.logs = self.root / "logs"
         self.logs.mkdir(exist_ok=True)
-        self.pg_bin = postgres_bin_dir()
-        self.pg_dir = self.root / "postgres"
-        self.pg_port = free_port()
-        self.redis_port = free_port()
+        self.postgres = ScratchPostgres(self.root / "postgres", self.logs)
+        self.redis = ScratchRedis(self.root / "redis", self.logs)
         self.api_port = free_port()
-        self._processes: list[tuple[str, subprocess.Popen[bytes], IO[bytes]]] = []
-        self._postgres_started = False
+        self._processes: list[tuple[str, subprocess.Popen[bytes]]] = []
         self.env: dict[str, str] = {}
 
     # -- lifecycle ---------------------------------------------------------------------------------------------
@@ -176,8 +141,8 @@ class CeleryStack:
         self.stop()
 
     def start(self) -> None:
-        self._start_postgres()
-        self._start_redis()
+        self.postgres.start()
+        self.redis.start()
         self.env = self._airflow_env()
         self._airflow(["db", "migrate"])
         self._airflow(["pools", "set", WRITER_POOL, "1", "PatentNav: one DuckDB writer at a time"])
@@ -196,69 +161,17 @@ class CeleryStack:
         self._wait_for_api()
 
     def stop(self) -> None:
-        for name, process, log in reversed(self._processes):
-            _stop_group(process, name)
-            log.close()
+        for _, process in reversed(self._processes):
+            stop_group(process)
         self._processes.clear()
-        if self._postgres_started:
-            with contextlib.suppress(subprocess.SubprocessError, OSError):
-                self._as_postgres([str(self.pg_bin / "pg_ctl"), "-D", str(self.pg_dir / "data"), "-m", "fast",
-                                   "-w", "-t", "30", "stop"], check=False)
-            self._postgres_started = False
+        self.redis.stop()
+        self.postgres.stop()
         if self._own_scratch:
             shutil.rmtree(self.root, ignore_errors=True)
 
-    # -- services ----------------------------------------------------------------------------------------------
-
-    def _as_postgres(self, args: list[str], *, check: bool = True) -> subprocess.CompletedProcess[bytes]:
-        # PostgreSQL refuses to run as root; the Debian package's `postgres` account owns the data folder then.
-        if os.geteuid() == 0:
-            args = ["runuser", "-u", "postgres", "--", *args]
-        with open(self.logs / "postgres-admin.log", "ab") as log:
-            completed = subprocess.run(args, stdout=log, stderr=subprocess.STDOUT, check=False)
-        if check and completed.returncode != 0:
-            raise PatentNavError(f"`{' '.join(args)}` failed (exit {completed.returncode}); "
-                                 f"see {self.logs / 'postgres-admin.log'}\n" + _tail(self.logs / "postgres-admin.log"))
-        return completed
-
-    def _start_postgres(self) -> None:
-        self.pg_dir.mkdir()
-        if os.geteuid() == 0:
-            # the postgres account must reach its folder through the scratch folder mkdtemp made private
-            self.root.chmod(0o755)
-            uid, gid = pwd.getpwnam("postgres").pw_uid, grp.getgrnam("postgres").gr_gid
-            os.chown(self.pg_dir, uid, gid)
-        self._as_postgres([str(self.pg_bin / "initdb"), "-D", str(self.pg_dir / "data"), "-U", "airflow",
-                           "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"])
-        # A scratch database: durability settings off, because a crash only loses a test run.
-        options = (f"-p {self.pg_port} -k {self.pg_dir} -c listen_addresses=127.0.0.1 -c max_connections=200 "
-                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
-        self._as_postgres([str(self.pg_bin / "pg_ctl"), "-D", str(self.pg_dir / "data"), "-l",
-                           str(self.pg_dir / "server.log"), "-o", options, "-w", "-t", "60", "start"])
-        self._postgres_started = True
-        created = subprocess.run([str(self.pg_bin / "createdb"), "-h", "127.0.0.1", "-p",
-                                  str(self.pg_port), "-U", "airflow", "airflow"], capture_output=True, check=False)
-        if created.returncode != 0:
-            raise PatentNavError(f"createdb failed: {created.stderr.decode(errors='replace')}")
-
-    def _start_redis(self) -> None:
-        redis_dir = self.root / "redis"
-        redis_dir.mkdir()
-        # No persistence: the broker only carries this run's task messages.
-        self._spawn("redis", [redis_server_binary(), "--port", str(self.redis_port), "--bind", "127.0.0.1",
-                              "--save", "", "--appendonly", "no", "--dir", str(redis_dir)], dict(os.environ))
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.redis_port), 1) as conn:
-                conn.sendall(b"PING\r\n")
-                if conn.recv(16).startswith(b"+PONG"):
-                    return
-            time.sleep(0.2)
-        raise PatentNavError("redis-server did not answer PING within 30 s\n" + _tail(self.logs / "redis.log"))
-
     @property
     def database_url(self) -> str:
-        return f"postgresql+psycopg2://airflow@127.0.0.1:{self.pg_port}/airflow"
+        return self.postgres.url
 
     def _airflow_env(self) -> dict[str, str]:
         # the Airflow home holds only generated files here (the metadata is in PostgreSQL): keep it in scratch
@@ -269,7 +182,7 @@ class CeleryStack:
                 "AIRFLOW__CORE__EXECUTOR": "CeleryExecutor",
                 "AIRFLOW__CORE__PARALLELISM": str(max(2, self.workers)),
                 "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": self.database_url,
-                "AIRFLOW__CELERY__BROKER_URL": f"redis://127.0.0.1:{self.redis_port}/0",
+                "AIRFLOW__CELERY__BROKER_URL": self.redis.url,
                 "AIRFLOW__CELERY__RESULT_BACKEND": f"db+{self.database_url}",
                 "AIRFLOW__CELERY__SYNC_PARALLELISM": "1",
                 "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{self.api_port}/execution/",
@@ -291,15 +204,12 @@ class CeleryStack:
     # -- processes ---------------------------------------------------------------------------------------------
 
     def _spawn(self, name: str, args: list[str], env: dict[str, str]) -> None:
-        log = open(self.logs / f"{name}.log", "ab")  # noqa: SIM115 - closed in stop()
-        # own session: stop() signals the whole process group (celery and the api-server fork children)
-        process = subprocess.Popen(args, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        self._processes.append((name, process, log))
+        self._processes.append((name, spawn(args, env, self.logs / f"{name}.log")))
 
     def _check_alive(self) -> None:
-        for name, process, _ in self._processes:
+        for name, process in self._processes:
             if process.poll() is not None:
-                raise PatentNavError(f"{name} exited with {process.returncode}\n" + _tail(self.logs / f"{name}.log"))
+                raise PatentNavError(f"{name} exited with {process.returncode}\n" + tail(self.logs / f"{name}.log"))
 
     def _airflow(self, args: list[str]) -> str:
         completed = subprocess.run([airflow_command(), *args], env=self.env, capture_output=True, text=True,
@@ -320,7 +230,7 @@ class CeleryStack:
                 if answer.status == 200:
                     return
             time.sleep(1)
-        raise PatentNavError(f"api-server not healthy after {timeout:.0f} s\n" + _tail(self.logs / "api-server.log"))
+        raise PatentNavError(f"api-server not healthy after {timeout:.0f} s\n" + tail(self.logs / "api-server.log"))
 
     # -- the run -----------------------------------------------------------------------------------------------
 
@@ -328,7 +238,7 @@ class CeleryStack:
     def _database(self) -> Iterator[Any]:
         import psycopg2
 
-        con = psycopg2.connect(host="127.0.0.1", port=self.pg_port, user="airflow", dbname="airflow")
+        con = psycopg2.connect(host="127.0.0.1", port=self.postgres.port, user="airflow", dbname="airflow")
         con.autocommit = True
         try:
             yield con
@@ -346,7 +256,7 @@ class CeleryStack:
         while not self._query("select 1 from serialized_dag where dag_id = %s", (dag_id,)):
             self._check_alive()
             if time.monotonic() > deadline:
-                raise PatentNavError(f"{dag_id} was never parsed\n" + _tail(self.logs / "dag-processor.log"))
+                raise PatentNavError(f"{dag_id} was never parsed\n" + tail(self.logs / "dag-processor.log"))
             time.sleep(1)
         run_id = f"celery__{datetime.now().strftime('%Y%m%dT%H%M%S')}_{secrets.token_hex(3)}"
         started = time.monotonic()
@@ -373,30 +283,7 @@ class CeleryStack:
         folder = self.logs / "tasks" / f"dag_id={dag_id}" / f"run_id={run_id}" / f"task_id={task.task_id}"
         if task.map_index >= 0:
             folder = folder / f"map_index={task.map_index}"
-        return "\n".join(_tail(path, 60) for path in sorted(folder.glob("attempt=*.log")))
-
-
-def _tail(path: Path, lines: int = 40) -> str:
-    try:
-        return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
-    except OSError:
-        return f"(no {path})"
-
-
-def _stop_group(process: subprocess.Popen[bytes], name: str, grace: float = 20) -> None:
-    if process.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(grace)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(10)
-    # children that outlived their leader (task supervisors) are still in the group
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
+        return "\n".join(tail(path, 60) for path in sorted(folder.glob("attempt=*.log")))
 
 
 def run_on_celery(settings: Settings, workers: int = 2, *, timeout: float = 1800) -> DagRunResult:
