@@ -6,6 +6,8 @@
 #   bash tasks.sh setup     only install (.venv from uv.lock)
 #   bash tasks.sh lint      ruff + mypy
 #   bash tasks.sh bench     the benchmarks in bench/ (long)
+#   bash tasks.sh test-celery   the CeleryExecutor integration test (installs and starts PostgreSQL + Redis)
+#   bash tasks.sh celery [--workers N] [--sample]   the nightly DAG once on a local CeleryExecutor stack
 set -euo pipefail
 cd "$(dirname "$0")"
 UV_VERSION=0.13.9
@@ -29,6 +31,18 @@ browser() {
   fi
 }
 
+services() {
+  # Debian's PostgreSQL and Redis for the CeleryExecutor stack; pipeline/airflow_celery.py starts them in a
+  # scratch folder on free ports, so the packaged system services are never used (or started).
+  if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || ! command -v redis-server >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null
+    else
+      sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null
+    fi
+  fi
+}
+
 task="${1:-help}"
 shift || true
 case "$task" in
@@ -44,6 +58,16 @@ case "$task" in
     browser
     exec .venv/bin/python -m pytest -n 2 --dist loadfile "$@"
     ;;
+  test-celery)
+    bootstrap
+    services
+    exec .venv/bin/python -m pytest -m celery tests/celery "$@"
+    ;;
+  celery)
+    bootstrap
+    services
+    exec .venv/bin/python -m pipeline.airflow_celery "$@"
+    ;;
   lint)
     bootstrap
     .venv/bin/ruff check .
@@ -52,9 +76,10 @@ case "$task" in
     ;;
   bench)
     bootstrap
+    services
     for script in bench/*.py; do echo "== $script"; .venv/bin/python "$script"; done
     ;;
   *)
-    sed -n '2,9p' "$0"
+    sed -n '2,10p' "$0"
     ;;
 esac

@@ -80,7 +80,10 @@ def build_pipeline(char_analyzer: str = "char_wb", char_range: tuple[int, int] =
         lowercase=True, dtype=_float32(),
     )
     features = FeatureUnion([("words", words), ("chars", chars)])
-    model = CalibratedClassifierCV(LinearSVC(C=c, class_weight=class_weight), cv=3, method="sigmoid")
+    # liblinear's dual solver visits samples in a random order; unseeded, it draws from the process's global RNG, so
+    # two processes trained on the same rows scored texts differently in the 4th decimal (Celery vs `patentnav run`)
+    model = CalibratedClassifierCV(LinearSVC(C=c, class_weight=class_weight, random_state=0), cv=3,
+                                   method="sigmoid")
     return Pipeline([("features", features), ("model", model)])
 
 
