@@ -114,6 +114,34 @@ def degree_stats(bundle: Path) -> dict[str, Any]:
     return stats
 
 
+def real_out_degree() -> dict[str, Any]:
+    """US-patent references per grant in the real USPTO grant XML of data/sample/uspto (102 grants, 2005-2021):
+    the real out-degree the generator is calibrated on. No real in-degree sample is bundled (a grant's forward
+    citations need the whole corpus), so in-degree is compared with published figures in the report only."""
+    import re
+
+    counts = []
+    for path in sorted((ROOT / "data" / "sample" / "uspto").glob("*.xml")):
+        for doc in path.read_text(encoding="utf-8", errors="replace").split("<?xml "):
+            if "<us-patent-grant" not in doc:
+                continue
+            refs = re.findall(r"<patcit[^>]*>.*?</patcit>", doc, flags=re.S)
+            counts.append(sum("<country>US</country>" in ref for ref in refs))
+    degree = np.array(counts)
+    return {"grants": len(degree), "mean": round(float(degree.mean()), 2), "median": float(np.median(degree)),
+            "p90": float(np.percentile(degree, 90)), "p99": float(np.percentile(degree, 99)),
+            "max": int(degree.max()), "zero_share": round(float((degree == 0).mean()), 4)}
+
+
+def print_degrees(generated: dict[str, Any]) -> None:
+    real = real_out_degree()
+    print(f"\n{'degree':<34}{'mean':>8}{'median':>8}{'p90':>8}{'p99':>8}{'max':>9}{'zero':>8}")
+    for label, d in ((f"out, real ({real['grants']} grants, data/sample/uspto)", real),
+                     ("out, generated", generated["out"]), ("in, generated", generated["in"])):
+        print(f"{label:<34}{d['mean']:>8.1f}{d['median']:>8.0f}{d['p90']:>8.0f}{d['p99']:>8.0f}{d['max']:>9}"
+              f"{d['zero_share']:>8.1%}")
+
+
 def run_phase(phase: str, paths: Paths, patents: int, citations: int) -> dict[str, Any]:
     from pipeline import run
 
@@ -279,6 +307,8 @@ def main() -> None:
         result = spawn(phase, args)
         results[phase] = result
         detail = json.dumps(result.get("result"), default=str)
+        if phase == "generate" and "degrees" in result.get("result", {}):
+            print_degrees(result["result"]["degrees"])
         print(f"{phase:<22}{result['seconds']:8.1f}s  peak {result['rss_gb']:.2f} GB  {detail[:600]}", flush=True)
         if result.get("failed") and phase in ("generate", "stage", "merge"):
             break  # everything after needs these
