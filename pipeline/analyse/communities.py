@@ -35,10 +35,13 @@ def detect_communities(n: int, src: np.ndarray, dst: np.ndarray, seed: int = 42,
     dst = np.asarray(dst, dtype=np.int64)
     # Undirected simple graph: one edge per unordered pair (A cites B and B cites A collapse).
     low, high = np.minimum(src, dst), np.maximum(src, dst)
-    key = np.sort(low[low != high] * n + high[low != high])
+    linked = low != high
+    key = low[linked] * n
+    key += high[linked]
+    del low, high, linked  # at 130M edges each of these is 1 GB; sort in place for the same reason
+    key.sort()
     # Sort + neighbour compare: numpy 2.4's np.unique is ~30x slower here (hash path) on 10M keys.
     key = key[np.concatenate(([True], key[1:] != key[:-1]))] if key.size else key
-    del low, high
     graph = igraph.Graph(n=n, directed=False)
     for start in range(0, key.size, EDGE_CHUNK):
         part = key[start: start + EDGE_CHUNK]
