@@ -178,23 +178,44 @@ class NetworkResult:
 
 
 def analyse_graph(graph: CitationGraph, key_route_k: int = KEY_ROUTE_K, seed: int = 42,
-                  with_communities: bool = True, previous_communities: np.ndarray | None = None) -> NetworkResult:
+                  with_communities: bool = True, previous_communities: np.ndarray | None = None,
+                  seconds: dict[str, float] | None = None) -> NetworkResult:
     """Every per-graph algorithm: degrees, PageRank, cycle breaking, SPC + main paths, communities (started
-    from previous_communities, one per node with -1 for none, when given)."""
+    from previous_communities, one per node with -1 for none, when given). `seconds`, when given, receives the
+    time of each algorithm (the whole-US benchmark prints them)."""
     from pipeline.analyse.communities import detect_communities
     from pipeline.analyse.mainpath import global_main_path, key_route_main_path, search_path_count
 
+    clock = _Clock(seconds)
     n = graph.n
     forward = np.bincount(graph.dst, minlength=n)
     backward = np.bincount(graph.src, minlength=n)
     rank = pagerank(n, graph.src, graph.dst)
+    clock.lap("pagerank")
     keep, rules = break_cycles(n, graph.src, graph.dst, graph.year, graph.ids)
+    clock.lap("cycles")
     spc = search_path_count(n, graph.dst[keep], graph.src[keep])
+    paths = global_main_path(n, spc), key_route_main_path(n, spc, key_route_k)
+    clock.lap("spc_main_paths")
     community = (detect_communities(n, graph.src, graph.dst, seed=seed, previous=previous_communities)
                  if with_communities
                  else np.full(n, -1, dtype=np.int64))
-    return NetworkResult(forward, backward, rank, community, keep, rules, spc,
-                         global_main_path(n, spc), key_route_main_path(n, spc, key_route_k))
+    clock.lap("communities")
+    return NetworkResult(forward, backward, rank, community, keep, rules, spc, *paths)
+
+
+class _Clock:
+    """Seconds since the previous lap, recorded under each label (nothing when no dict is given)."""
+
+    def __init__(self, into: dict[str, float] | None) -> None:
+        self.into = into
+        self.last = time.perf_counter()
+
+    def lap(self, label: str) -> None:
+        now = time.perf_counter()
+        if self.into is not None:
+            self.into[label] = round(now - self.last, 2)
+        self.last = now
 
 
 def main_path_rows_of(graph: CitationGraph, industry: str, key_route_k: int = KEY_ROUTE_K) -> list[tuple[Any, ...]]:
@@ -282,10 +303,7 @@ def run_networks(con: duckdb.DuckDBPyConnection, settings: Settings, warm_start:
 
     started = time.perf_counter()
     timings: dict[str, float] = {}
-
-    def lap(label: str) -> None:
-        timings[label] = round(time.perf_counter() - started - sum(timings.values()), 2)
-
+    clock = _Clock(timings)
     present = bind_inputs(con)
     # Nodes are the corpus's patents numbered in patent_id order, so the patents frame is in node order and
     # edges arrive as node numbers: no string ever goes through Python per edge (130M edges at whole-US scale).
@@ -301,10 +319,11 @@ def run_networks(con: duckdb.DuckDBPyConnection, settings: Settings, warm_start:
     src, dst = unique_sorted_edges(edges.pop("citing_node"), edges.pop("cited_node"), n)
     del edges
     graph = CitationGraph(ids, src, dst, year)
-    lap("load")
+    clock.lap("load")
     previous = previous_communities(con, graph.ids) if warm_start else None
-    result = analyse_graph(graph, previous_communities=previous)
-    lap("graph")
+    clock.lap("previous_communities")
+    result = analyse_graph(graph, previous_communities=previous, seconds=timings)
+    clock.lap("graph_total")
     community = result.community
     metrics = pa.table({
         "patent_id": patents["patent_id"],
@@ -334,7 +353,7 @@ def run_networks(con: duckdb.DuckDBPyConnection, settings: Settings, warm_start:
         sub = _subgraph(graph, industry == code)
         if len(sub.src):
             path_rows += main_path_rows_of(sub, code)
-    lap("industry_main_paths")
+    clock.lap("industry_main_paths")
     paths = pa.table({name: pa.array([r[i] for r in path_rows], kind) for i, (name, kind) in enumerate(
         [("scope", pa.string()), ("industry_code", pa.string()), ("cited_id", pa.string()),
          ("citing_id", pa.string()), ("spc", pa.float64()), ("spc_log10", pa.float64())])})
@@ -356,7 +375,7 @@ def run_networks(con: duckdb.DuckDBPyConnection, settings: Settings, warm_start:
         for name in ("nw_metrics_input", "nw_cycle_break", "nw_main_path", "nw_community"):
             con.unregister(name)
     apply_comments(con)
-    lap("marts")
+    clock.lap("tables_and_marts")
     return {
         "patents": int(graph.n),
         "in_corpus_edges": len(graph.src),
