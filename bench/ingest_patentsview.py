@@ -35,12 +35,16 @@ TABLES = (
 )
 # rows per patent in the real sample: 9674 assignee and 10219 inventor rows for 3760 patents
 ASSIGNEES_PER_PATENT = 2.6
+# ... but only 3507 distinct (patent, organisation) pairs among those 9674 rows (the third-party copy repeats
+# rows, see data/sample/PROVENANCE.md): 0.93 distinct assignees per patent, what bench/whole_us.py generates.
+DISTINCT_ASSIGNEES_PER_PATENT = 0.93
 INVENTORS_PER_PATENT = 2.7
 CPC_PER_PATENT = 1.9
 
 
 def generate(folder: Path, patents: int, citations: int, citation_model: str = "hash", seed: int = 7,
-             edges_out: Path | None = None) -> None:
+             edges_out: Path | None = None, assignees_per_patent: float = ASSIGNEES_PER_PATENT,
+             distinct_titles: bool = False) -> None:
     """All g_* tables; citation_model "hash" (uniform older targets, fixed out-degree) or "price" (see
     price_citations); with edges_out the price model's node arrays are also saved there as .npy."""
     import duckdb
@@ -66,15 +70,19 @@ def generate(folder: Path, patents: int, citations: int, citation_model: str = "
     counts = {name: con.execute(f"select count(*) from {name}").fetchall()[0][0]
               for name in ("titles", "orgs", "people", "subclasses")}
     copy = "(format csv, delimiter '\t', header true, quote '\"')"
+    # Real grant titles are nearly all distinct, and the text steps work per distinct text: distinct_titles
+    # joins two sample titles (3760 squared = 14M distinct titles) instead of repeating every 3760th.
+    title = "t.patent_title || ' with ' || lower(t2.patent_title)" if distinct_titles else "t.patent_title"
     con.execute(f"""
         copy (
             select (4000000 + i)::varchar as patent_id, 'utility' as patent_type,
                 (date '1976-01-06' + (i * 17000 // {patents})::int)::varchar as patent_date,
-                t.patent_title,
+                {title} as patent_title,
                 case when date '1976-01-06' + (i * 17000 // {patents})::int < date '2001-01-02' then 'A'
                      when i % 3 = 0 then 'B1' else 'B2' end as wipo_kind,
                 (1 + i % 30)::varchar as num_claims, '0' as withdrawn, 'ipg' || (i % 1000) || '.xml' as filename
             from range({patents}) r(i) join titles t on t.k = r.i % {counts['titles']}
+                join titles t2 on t2.k = (r.i // {counts['titles']}) % {counts['titles']}
         ) to '{folder}/g_patent.tsv' {copy}""")
     con.execute(f"""
         copy (
@@ -86,11 +94,11 @@ def generate(folder: Path, patents: int, citations: int, citation_model: str = "
         ) to '{folder}/g_application.tsv' {copy}""")
     con.execute(f"""
         copy (
-            select least(4000000 + i // {ASSIGNEES_PER_PATENT}, 4000000 + {patents} - 1)::bigint::varchar as patent_id,
+            select least(4000000 + i // {assignees_per_patent}, 4000000 + {patents} - 1)::bigint::varchar as patent_id,
                 (1 + i % 3)::varchar as assignee_sequence, md5(o.org) as assignee_id,
                 null as disambig_assignee_individual_name_first, null as disambig_assignee_individual_name_last,
                 o.org as disambig_assignee_organization, '2' as assignee_type, o.location_id
-            from range({int(patents * ASSIGNEES_PER_PATENT)}) r(i) join orgs o on o.k = r.i % {counts['orgs']}
+            from range({int(patents * assignees_per_patent)}) r(i) join orgs o on o.k = r.i % {counts['orgs']}
         ) to '{folder}/g_assignee_disambiguated.tsv' {copy}""")
     con.execute(f"""
         copy (

@@ -6,8 +6,10 @@
 
 The bundle (bench/ingest_patentsview.py's generator, citations from its Price's-model `price_citations`:
 lognormal out-degree calibrated on the real grants in data/sample/uspto, preferential attachment to older
-patents with a recency skew, cited always older) is written once to WORKDIR/bundle-<N>-<M>/ and reused. The
-pipeline phases then run in a fresh warehouse in WORKDIR/run-<N>-<M>/ (kept, so `--phase` can re-time a step):
+patents with a recency skew, cited always older; 0.93 distinct assignees per patent as in the real sample, not
+its 2.6 repeated rows; distinct titles made of two real ones; no abstracts) is written once to
+WORKDIR/bundle-<N>-<M>/ and reused. The pipeline phases then run in a fresh warehouse in WORKDIR/run-<N>-<M>/
+(kept, so `--phase` can re-time a step):
 
   generate            the bundle and its edge arrays (.npy); skipped when already there
   baseline_read_csv   bare DuckDB read_csv of every g_*.tsv into plain tables (the ingest baseline)
@@ -146,13 +148,14 @@ def run_phase(phase: str, paths: Paths, patents: int, citations: int) -> dict[st
     from pipeline import run
 
     if phase == "generate":
-        from ingest_patentsview import generate
+        from ingest_patentsview import DISTINCT_ASSIGNEES_PER_PATENT, generate
 
         if (paths.bundle / "done").exists():
             return {"skipped": "bundle exists", "degrees": degree_stats(paths.bundle)}
         shutil.rmtree(paths.bundle, ignore_errors=True)
         paths.tsv.mkdir(parents=True)
-        generate(paths.tsv, patents, citations, citation_model="price", edges_out=paths.bundle)
+        generate(paths.tsv, patents, citations, citation_model="price", edges_out=paths.bundle,
+                 assignees_per_patent=DISTINCT_ASSIGNEES_PER_PATENT, distinct_titles=True)
         (paths.bundle / "done").write_text("")
         sizes = {p.name: p.stat().st_size for p in paths.tsv.iterdir()}
         return {"tsv_gb": round(sum(sizes.values()) / 1e9, 2), "degrees": degree_stats(paths.bundle)}
