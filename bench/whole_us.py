@@ -283,15 +283,61 @@ def print_table(results: dict[str, dict[str, Any]], order: list[str]) -> None:
             f"{total / base_csv:.1f}x" if base_csv else "", f"<= {TOTAL_TARGET_S}s, {RSS_TARGET_GB:.0f} GB", met)
 
 
+def save_results(args: argparse.Namespace, results: dict[str, dict[str, Any]]) -> None:
+    """Merged into WORKDIR/results-<N>-<M>.json, so runs of single phases add up to one record per size."""
+    path = args.workdir / f"results-{args.patents}-{args.citations}.json"
+    kept = json.loads(path.read_text()) if path.exists() else {}
+    kept.update(results)
+    path.write_text(json.dumps(kept, indent=1, default=str))
+
+
+def project(args: argparse.Namespace) -> None:
+    """Per phase, the time and peak RSS at --patents/--citations extrapolated from the two smaller saved runs
+    named by --project-from (N:M each) with a power law through both points (t = a * patents**b), which
+    follows both the fixed costs (b < 1) and super-linear phases (b > 1)."""
+    sizes = [tuple(int(x) for x in spec.split(":")) for spec in args.project_from]
+    runs = [json.loads((args.workdir / f"results-{n}-{m}.json").read_text()) for n, m in sizes]
+    (n1, _), (n2, _) = sizes
+    target = args.patents
+    print(f"\nprojection to {args.patents:,} patents / {args.citations:,} citations from runs at "
+          f"{n1:,} and {n2:,} patents (t = a * patents**b through both)")
+    print(f"{'phase':<22}{'s @' + format(n1, ','):>14}{'s @' + format(n2, ','):>14}{'b':>6}"
+          f"{'s projected':>13}{'GB @' + format(n2, ','):>15}{'GB projected':>14}")
+    total = 0.0
+    peak = 0.0
+    order = all_phases()
+    pipeline = order[order.index(PIPELINE_FIRST): order.index(PIPELINE_LAST) + 1]
+    for phase in order:
+        if phase not in runs[0] or phase not in runs[1]:
+            continue
+        t1, t2 = runs[0][phase]["seconds"], runs[1][phase]["seconds"]
+        g1, g2 = runs[0][phase]["rss_gb"], runs[1][phase]["rss_gb"]
+        b = float(np.log(t2 / t1) / np.log(n2 / n1)) if t1 > 0 and t2 > 0 else 1.0
+        projected = t2 * (target / n2) ** b
+        rb = float(np.log(g2 / g1) / np.log(n2 / n1)) if g1 > 0 and g2 > 0 else 1.0
+        projected_gb = g2 * (target / n2) ** rb
+        if phase in pipeline:
+            total += projected
+            peak = max(peak, projected_gb)
+        print(f"{phase:<22}{t1:>14.1f}{t2:>14.1f}{b:>6.2f}{projected:>13.0f}{g2:>15.2f}{projected_gb:>14.1f}")
+    print(f"{'= stage .. render':<22}{'':>14}{'':>14}{'':>6}{total:>13.0f}{'':>15}{peak:>14.1f}"
+          f"   targets <= {TOTAL_TARGET_S} s, <= {RSS_TARGET_GB:.0f} GB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--patents", type=int, default=8_000_000)
     parser.add_argument("--citations", type=int, default=130_000_000)
     parser.add_argument("--workdir", type=Path, default=Path("/work/benchdata/scale"))
     parser.add_argument("--phase", action="append", help="run only these phases (repeatable); default all")
+    parser.add_argument("--project-from", nargs=2, metavar="N:M",
+                        help="print a projection to --patents/--citations from two saved runs; runs nothing")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.workdir = args.workdir.resolve()
+    if args.project_from:
+        project(args)
+        return
     paths = Paths(args.workdir, args.patents, args.citations)
     if args.child:
         child(args.child, paths, args.patents, args.citations)
@@ -315,6 +361,7 @@ def main() -> None:
         print(f"{phase:<22}{result['seconds']:8.1f}s  peak {result['rss_gb']:.2f} GB  {detail[:600]}", flush=True)
         if result.get("failed") and phase in ("generate", "stage", "merge"):
             break  # everything after needs these
+    save_results(args, results)
     print_table(results, order)
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20
     print(f"max RSS of any child process (RUSAGE_CHILDREN): {children:.2f} GB")
