@@ -25,6 +25,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample" / "patentsview"
 TABLES = (
@@ -33,11 +35,18 @@ TABLES = (
 )
 # rows per patent in the real sample: 9674 assignee and 10219 inventor rows for 3760 patents
 ASSIGNEES_PER_PATENT = 2.6
+# ... but only 3507 distinct (patent, organisation) pairs among those 9674 rows (the third-party copy repeats
+# rows, see data/sample/PROVENANCE.md): 0.93 distinct assignees per patent, what bench/whole_us.py generates.
+DISTINCT_ASSIGNEES_PER_PATENT = 0.93
 INVENTORS_PER_PATENT = 2.7
 CPC_PER_PATENT = 1.9
 
 
-def generate(folder: Path, patents: int, citations: int) -> None:
+def generate(folder: Path, patents: int, citations: int, citation_model: str = "hash", seed: int = 7,
+             edges_out: Path | None = None, assignees_per_patent: float = ASSIGNEES_PER_PATENT,
+             distinct_titles: bool = False) -> None:
+    """All g_* tables; citation_model "hash" (uniform older targets, fixed out-degree) or "price" (see
+    price_citations); with edges_out the price model's node arrays are also saved there as .npy."""
     import duckdb
 
     con = duckdb.connect()
@@ -61,15 +70,19 @@ def generate(folder: Path, patents: int, citations: int) -> None:
     counts = {name: con.execute(f"select count(*) from {name}").fetchall()[0][0]
               for name in ("titles", "orgs", "people", "subclasses")}
     copy = "(format csv, delimiter '\t', header true, quote '\"')"
+    # Real grant titles are nearly all distinct, and the text steps work per distinct text: distinct_titles
+    # joins two sample titles (3760 squared = 14M distinct titles) instead of repeating every 3760th.
+    title = "t.patent_title || ' with ' || lower(t2.patent_title)" if distinct_titles else "t.patent_title"
     con.execute(f"""
         copy (
             select (4000000 + i)::varchar as patent_id, 'utility' as patent_type,
                 (date '1976-01-06' + (i * 17000 // {patents})::int)::varchar as patent_date,
-                t.patent_title,
+                {title} as patent_title,
                 case when date '1976-01-06' + (i * 17000 // {patents})::int < date '2001-01-02' then 'A'
                      when i % 3 = 0 then 'B1' else 'B2' end as wipo_kind,
                 (1 + i % 30)::varchar as num_claims, '0' as withdrawn, 'ipg' || (i % 1000) || '.xml' as filename
             from range({patents}) r(i) join titles t on t.k = r.i % {counts['titles']}
+                join titles t2 on t2.k = (r.i // {counts['titles']}) % {counts['titles']}
         ) to '{folder}/g_patent.tsv' {copy}""")
     con.execute(f"""
         copy (
@@ -81,11 +94,11 @@ def generate(folder: Path, patents: int, citations: int) -> None:
         ) to '{folder}/g_application.tsv' {copy}""")
     con.execute(f"""
         copy (
-            select least(4000000 + i // {ASSIGNEES_PER_PATENT}, 4000000 + {patents} - 1)::bigint::varchar as patent_id,
+            select least(4000000 + i // {assignees_per_patent}, 4000000 + {patents} - 1)::bigint::varchar as patent_id,
                 (1 + i % 3)::varchar as assignee_sequence, md5(o.org) as assignee_id,
                 null as disambig_assignee_individual_name_first, null as disambig_assignee_individual_name_last,
                 o.org as disambig_assignee_organization, '2' as assignee_type, o.location_id
-            from range({int(patents * ASSIGNEES_PER_PATENT)}) r(i) join orgs o on o.k = r.i % {counts['orgs']}
+            from range({int(patents * assignees_per_patent)}) r(i) join orgs o on o.k = r.i % {counts['orgs']}
         ) to '{folder}/g_assignee_disambiguated.tsv' {copy}""")
     con.execute(f"""
         copy (
@@ -106,6 +119,13 @@ def generate(folder: Path, patents: int, citations: int) -> None:
                 case when i % 5 = 0 then 'inventive' else 'additional' end as cpc_type
             from range({int(patents * CPC_PER_PATENT)}) r(i) join subclasses s on s.k = r.i % {counts['subclasses']}
         ) to '{folder}/g_cpc_current.tsv' {copy}""")
+    if citation_model == "price":
+        citing, cited = price_citations(patents, citations, seed)
+        write_citations(con, folder / "g_us_patent_citation.tsv", citing, cited, patents)
+        if edges_out is not None:
+            np.save(edges_out / "citing.npy", citing)
+            np.save(edges_out / "cited.npy", cited)
+        return
     per = max(citations // patents, 1)
     con.execute(f"""
         copy (
@@ -118,6 +138,80 @@ def generate(folder: Path, patents: int, citations: int) -> None:
                     as citation_category
             from range({citations}) r(i)
         ) to '{folder}/g_us_patent_citation.tsv' {copy}""")
+
+
+# Out-degree (US-patent references per grant) in 102 real grants of data/sample/uspto (2005-2021): mean 20.6,
+# median 8, p90 31, p99 212, max 232, so mean / median ~ 2.6. A lognormal with that ratio has
+# sigma = sqrt(2 ln 2.6) ~ 1.38; its median is then set so the mean is citations / patents.
+OUT_DEGREE_SIGMA = 1.38
+# Share of references that pick a uniformly random older patent; the rest copy the target of a random older
+# reference, which is preferential attachment by in-degree (Price's model), as in bench/network.py.
+UNIFORM_SHARE = 0.5
+# Citation lag: a pick lands at a lag of (older span) * U**2 behind the citing patent, so half of the picks of a
+# 2010 grant fall within ~8 of its 34 earlier years (real citations favour recent work; without the skew the
+# first patents of the corpus collect ~250k citations each, far beyond any real patent).
+AGE_SKEW = 2.0
+
+
+def price_citations(patents: int, citations: int, seed: int = 7) -> tuple[np.ndarray, np.ndarray]:
+    """(citing, cited) node numbers (int32, patent number = 4000000 + node, numbered in grant-date order), sorted
+    by citing; exactly `citations` rows; every cited node is older than its citing node. Out-degree is
+    lognormal (heavy right tail, calibrated above); in-degree comes out heavy-tailed from the copying.
+    Vectorised: copies are resolved by pointer jumping over int32 edge indices, so 130M rows need ~4 GB."""
+    rng = np.random.default_rng(seed)
+    mean = citations / patents
+    median = mean / np.exp(OUT_DEGREE_SIGMA ** 2 / 2)
+    wanted = rng.lognormal(np.log(median), OUT_DEGREE_SIGMA, patents)
+    wanted[0] = 0.0  # the oldest patent has nothing older to cite
+    degree = np.floor(wanted * (citations / wanted.sum())).astype(np.int64)
+    short = citations - int(degree.sum())  # flooring lost these: one more reference for random patents
+    if short > 0:
+        extra = rng.choice(np.arange(1, patents), size=short, replace=short > patents - 1)
+        np.add.at(degree, extra, 1)
+    del wanted
+    citing = np.repeat(np.arange(patents, dtype=np.int32), degree)
+    first_edge = np.concatenate(([0], np.cumsum(degree)[:-1]))  # first edge index of each citing node
+    del degree
+    limit = first_edge[citing].astype(np.int32)  # edges before this one all belong to strictly older patents
+    del first_edge
+    copy = rng.random(citations, dtype=np.float32) >= UNIFORM_SHARE
+    copy &= limit > 0
+    parent = np.arange(citations, dtype=np.int32)
+    picks = np.flatnonzero(copy)
+    # Recent work is cited more than old (the age skew): lag = older span * U**AGE_SKEW, for both kinds of pick.
+    parent[picks] = limit[picks] - 1 - (rng.random(len(picks)) ** AGE_SKEW * limit[picks]).astype(np.int32)
+    del picks, limit
+    cited = citing - 1 - (rng.random(citations) ** AGE_SKEW * citing).astype(np.int32)
+    np.maximum(cited, 0, out=cited)
+    del copy
+    while True:  # pointer jumping: each copying edge ends at the uniform edge its chain started from
+        root = parent[parent]
+        if np.array_equal(root, parent):
+            break
+        parent = root
+    del root
+    return citing, cited[parent]
+
+
+def write_citations(con: Any, path: Path, citing: np.ndarray, cited: np.ndarray, patents: int) -> None:
+    """g_us_patent_citation.tsv from node arrays; the sequence restarts at 0 for each citing patent."""
+    import pyarrow as pa
+
+    starts = np.flatnonzero(np.concatenate(([True], citing[1:] != citing[:-1])))
+    sequence = (np.arange(len(citing), dtype=np.int32)
+                - np.repeat(starts, np.diff(np.append(starts, len(citing)))).astype(np.int32))
+    con.register("edges", pa.table({"citing": citing, "cited": cited, "seq": sequence}))
+    con.execute(f"""
+        copy (
+            select (4000000 + citing)::varchar as patent_id, seq::varchar as citation_sequence,
+                (4000000 + cited)::varchar as citation_patent_id,
+                (date '1976-01-06' + (cited::bigint * 17000 // {patents})::int)::varchar as citation_date,
+                'Smith' as record_name, 'B2' as wipo_kind,
+                case (citing + seq) % 3 when 0 then 'cited by examiner' when 1 then 'cited by applicant'
+                    else 'cited by other' end as citation_category
+            from edges
+        ) to '{path}' (format csv, delimiter '\t', header true, quote '"')""")
+    con.unregister("edges")
 
 
 def run_baseline(folder: Path, db: Path, memory_limit: str) -> dict[str, object]:

@@ -23,7 +23,7 @@ import numpy as np
 
 from pipeline.db import table_exists, transaction
 from pipeline.settings import Settings
-from pipeline.sql import run_sql
+from pipeline.sql import read_sql, run_sql
 
 PAGERANK_ALPHA = 0.85
 CORE_TOP_N = 20
@@ -37,12 +37,19 @@ class CitationGraph:
     ids: np.ndarray  # object array of str
     src: np.ndarray
     dst: np.ndarray
-    src_year: np.ndarray  # float64, NaN = unknown
-    dst_year: np.ndarray
+    year: np.ndarray  # per node, float64, NaN = unknown (per node, not per edge: 1 GB less at 130M edges)
 
     @property
     def n(self) -> int:
         return len(self.ids)
+
+    @property
+    def src_year(self) -> np.ndarray:
+        return self.year[self.src]
+
+    @property
+    def dst_year(self) -> np.ndarray:
+        return self.year[self.dst]
 
 
 def index_edges(citing: np.ndarray, cited: np.ndarray, ids: np.ndarray | None = None
@@ -140,15 +147,21 @@ def graph_from_frame(edges: dict[str, np.ndarray], extra_ids: np.ndarray | None 
         for name, value in node_years.items():
             if name in lookup and value is not None and not np.isnan(value):
                 year[lookup[name]] = value
-    graph = CitationGraph(ids, src[kept], dst[kept], year[src[kept]], year[dst[kept]])
+    graph = CitationGraph(ids, src[kept], dst[kept], year)
     return graph, kept
 
 
-def years_per_node(graph: CitationGraph) -> np.ndarray:
-    year = np.full(graph.n, np.nan)
-    year[graph.src] = graph.src_year
-    year[graph.dst] = graph.dst_year
-    return year
+def unique_sorted_edges(src: np.ndarray, dst: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (src, dst) pairs without self-loops, ordered by (src, dst): the order graph_from_frame gives
+    edges read sorted by (citing id, cited id) when nodes are numbered in id order. One int64 sort instead of
+    np.unique over strings, so 130M edges take seconds and ~3 GB."""
+    key = np.asarray(src, dtype=np.int64) * n
+    key += dst
+    key = key[np.asarray(src) != np.asarray(dst)]
+    key.sort()
+    if key.size:
+        key = key[np.concatenate(([True], key[1:] != key[:-1]))]
+    return key // n, key % n
 
 
 @dataclass
@@ -165,23 +178,55 @@ class NetworkResult:
 
 
 def analyse_graph(graph: CitationGraph, key_route_k: int = KEY_ROUTE_K, seed: int = 42,
-                  with_communities: bool = True, previous_communities: np.ndarray | None = None) -> NetworkResult:
+                  with_communities: bool = True, previous_communities: np.ndarray | None = None,
+                  seconds: dict[str, float] | None = None) -> NetworkResult:
     """Every per-graph algorithm: degrees, PageRank, cycle breaking, SPC + main paths, communities (started
-    from previous_communities, one per node with -1 for none, when given)."""
+    from previous_communities, one per node with -1 for none, when given). `seconds`, when given, receives the
+    time of each algorithm (the whole-US benchmark prints them)."""
     from pipeline.analyse.communities import detect_communities
     from pipeline.analyse.mainpath import global_main_path, key_route_main_path, search_path_count
 
+    clock = _Clock(seconds)
     n = graph.n
     forward = np.bincount(graph.dst, minlength=n)
     backward = np.bincount(graph.src, minlength=n)
     rank = pagerank(n, graph.src, graph.dst)
-    keep, rules = break_cycles(n, graph.src, graph.dst, years_per_node(graph), graph.ids)
+    clock.lap("pagerank")
+    keep, rules = break_cycles(n, graph.src, graph.dst, graph.year, graph.ids)
+    clock.lap("cycles")
     spc = search_path_count(n, graph.dst[keep], graph.src[keep])
+    paths = global_main_path(n, spc), key_route_main_path(n, spc, key_route_k)
+    clock.lap("spc_main_paths")
     community = (detect_communities(n, graph.src, graph.dst, seed=seed, previous=previous_communities)
                  if with_communities
                  else np.full(n, -1, dtype=np.int64))
-    return NetworkResult(forward, backward, rank, community, keep, rules, spc,
-                         global_main_path(n, spc), key_route_main_path(n, spc, key_route_k))
+    clock.lap("communities")
+    return NetworkResult(forward, backward, rank, community, keep, rules, spc, *paths)
+
+
+class _Clock:
+    """Seconds since the previous lap, recorded under each label (nothing when no dict is given)."""
+
+    def __init__(self, into: dict[str, float] | None) -> None:
+        self.into = into
+        self.last = time.perf_counter()
+
+    def lap(self, label: str) -> None:
+        now = time.perf_counter()
+        if self.into is not None:
+            self.into[label] = round(now - self.last, 2)
+        self.last = now
+
+
+def main_path_rows_of(graph: CitationGraph, industry: str, key_route_k: int = KEY_ROUTE_K) -> list[tuple[Any, ...]]:
+    """mart.main_path_edge rows of one graph: what analyse_graph + main_path_rows give, without the PageRank
+    and degrees a per-industry subgraph does not need."""
+    from pipeline.analyse.mainpath import global_main_path, key_route_main_path, search_path_count
+
+    keep, _ = break_cycles(graph.n, graph.src, graph.dst, graph.year, graph.ids)
+    spc = search_path_count(graph.n, graph.dst[keep], graph.src[keep])
+    return _path_rows(graph, spc, global_main_path(graph.n, spc), key_route_main_path(graph.n, spc, key_route_k),
+                      industry)
 
 
 # ---------------------------------------------------------------- warehouse step
@@ -202,41 +247,32 @@ def bind_inputs(con: duckdb.DuckDBPyConnection) -> dict[str, bool]:
     return present
 
 
-def _columns(con: duckdb.DuckDBPyConnection, name: str) -> dict[str, np.ndarray]:
-    cursor = run_sql(con, name)
-    names = [d[0] for d in cursor.description or []]
-    rows = cursor.fetchall()
-    out = {}
-    for i, column in enumerate(names):
-        values = np.empty(len(rows), dtype=object)
-        values[:] = [row[i] for row in rows]
-        out[column] = values
-    return out
-
-
-def _years(values: np.ndarray) -> np.ndarray:
-    return np.array([np.nan if v is None else float(v) for v in values], dtype=np.float64)
-
-
 def main_path_rows(graph: CitationGraph, result: NetworkResult, industry: str) -> list[tuple[Any, ...]]:
     """mart.main_path_edge rows (scope, industry, cited_id, citing_id, spc, spc_log10) for one graph."""
-    spc = result.spc
-    values = spc.spc_float()
+    return _path_rows(graph, result.spc, result.global_path, result.key_route, industry)
+
+
+def _path_rows(graph: CitationGraph, spc: Any, global_path: list[int], key_route: list[int], industry: str
+               ) -> list[tuple[Any, ...]]:
+    chosen = np.asarray(global_path + key_route, dtype=np.int64)
+    if spc.spc is not None:
+        values = spc.spc_float()[chosen]
+    else:  # only the path edges: exp over every edge of a 130M-edge graph is 1 GB for a few dozen values
+        with np.errstate(over="ignore"):
+            values = np.exp(spc.log_spc[chosen])
     rows = []
-    for scope, edges in (("global", result.global_path), ("key_route", result.key_route)):
-        for e in edges:
-            rows.append((scope, industry, str(graph.ids[spc.tail[e]]), str(graph.ids[spc.head[e]]),
-                         float(values[e]), float(spc.log_spc[e] / np.log(10.0))))
+    for i, (scope, e) in enumerate([("global", e) for e in global_path] + [("key_route", e) for e in key_route]):
+        rows.append((scope, industry, str(graph.ids[spc.tail[e]]), str(graph.ids[spc.head[e]]),
+                     float(values[i]), float(spc.log_spc[e] / np.log(10.0))))
     return rows
 
 
-def _subgraph(graph: CitationGraph, members: set[str]) -> CitationGraph:
-    inside = np.array([name in members for name in graph.ids], dtype=bool)
+def _subgraph(graph: CitationGraph, inside: np.ndarray) -> CitationGraph:
+    """The graph induced by the nodes where `inside` is true, renumbered in node order."""
     mask = inside[graph.src] & inside[graph.dst]
-    ids = graph.ids[inside]
     renumber = np.cumsum(inside) - 1
-    return CitationGraph(ids, renumber[graph.src[mask]], renumber[graph.dst[mask]], graph.src_year[mask],
-                         graph.dst_year[mask])
+    return CitationGraph(graph.ids[inside], renumber[graph.src[mask]], renumber[graph.dst[mask]],
+                         graph.year[inside])
 
 
 def previous_communities(con: duckdb.DuckDBPyConnection, ids: np.ndarray) -> np.ndarray | None:
@@ -266,53 +302,58 @@ def run_networks(con: duckdb.DuckDBPyConnection, settings: Settings, warm_start:
     from pipeline.warehouse.schema import apply_comments
 
     started = time.perf_counter()
+    timings: dict[str, float] = {}
+    clock = _Clock(timings)
     present = bind_inputs(con)
-    edges = _columns(con, "marts/networks_edges")
-    patents = _columns(con, "marts/networks_patents")
-    external = _columns(con, "marts/networks_external_refs")
-    years = dict(zip(patents["patent_id"], _years(patents["filing_year"]), strict=True))
-    graph, _ = graph_from_frame(
-        {"citing_id": edges["citing_id"], "cited_id": edges["cited_id"]},
-        extra_ids=patents["patent_id"], node_years=years)
+    # Nodes are the corpus's patents numbered in patent_id order, so the patents frame is in node order and
+    # edges arrive as node numbers: no string ever goes through Python per edge (130M edges at whole-US scale).
+    run_sql(con, "marts/networks_nodes")
+    try:
+        patents = con.sql(read_sql("marts/networks_patents")).to_arrow_table()
+        edges = con.sql(read_sql("marts/networks_node_edges")).fetchnumpy()
+    finally:
+        con.execute("drop table if exists nw_node")
+    n = patents.num_rows
+    ids = patents["patent_id"].to_numpy(zero_copy_only=False)
+    year = patents["filing_year"].cast(pa.float64()).fill_null(np.nan).to_numpy()
+    src, dst = unique_sorted_edges(edges.pop("citing_node"), edges.pop("cited_node"), n)
+    del edges
+    graph = CitationGraph(ids, src, dst, year)
+    clock.lap("load")
     previous = previous_communities(con, graph.ids) if warm_start else None
-    result = analyse_graph(graph, previous_communities=previous)
-    position = {name: i for i, name in enumerate(graph.ids)}
-    order = np.array([position[p] for p in patents["patent_id"]], dtype=np.int64)
-    external_count: dict[str, int] = {}
-    for citing in external["citing_id"]:
-        external_count[citing] = external_count.get(citing, 0) + 1
-    community = result.community[order]
+    clock.lap("previous_communities")
+    result = analyse_graph(graph, previous_communities=previous, seconds=timings)
+    clock.lap("graph_total")
+    community = result.community
     metrics = pa.table({
-        "patent_id": pa.array(patents["patent_id"].tolist(), pa.string()),
-        "filing_year": pa.array(patents["filing_year"].tolist(), pa.int32()),
-        "industry_code": pa.array(patents["industry_code"].tolist(), pa.string()),
-        "family_size": pa.array(patents["family_size"].tolist(), pa.int32()),
-        "claims_count": pa.array(patents["claims_count"].tolist(), pa.int32()),
-        "cited_by_count_reported": pa.array(patents["cited_by_count_reported"].tolist(), pa.int32()),
-        "forward_citations": pa.array(result.forward[order].astype(np.int64)),
-        "backward_citations": pa.array(result.backward[order].astype(np.int64)
-                                       + np.array([external_count.get(p, 0) for p in patents["patent_id"]],
-                                                  dtype=np.int64)),
-        "pagerank": pa.array(result.pagerank[order]),
-        "community_id": pa.array([None if c < 0 else int(c) for c in community], pa.int64()),
+        "patent_id": patents["patent_id"],
+        "filing_year": patents["filing_year"].cast(pa.int32()),
+        "industry_code": patents["industry_code"],
+        "family_size": patents["family_size"].cast(pa.int32()),
+        "claims_count": patents["claims_count"].cast(pa.int32()),
+        "cited_by_count_reported": patents["cited_by_count_reported"].cast(pa.int32()),
+        "forward_citations": pa.array(result.forward.astype(np.int64)),
+        "backward_citations": pa.array(result.backward.astype(np.int64)
+                                       + patents["external_refs"].to_numpy().astype(np.int64)),
+        "pagerank": pa.array(result.pagerank),
+        "community_id": pa.array(community, pa.int64(), mask=community < 0),
     })
     dropped = ~result.dag_keep
     breaks = pa.table({
         "citing_id": pa.array([str(x) for x in graph.ids[graph.src[dropped]]], pa.string()),
         "cited_id": pa.array([str(x) for x in graph.ids[graph.dst[dropped]]], pa.string()),
-        "citing_year": pa.array(graph.src_year[dropped], pa.float64()).cast(pa.int32()),
-        "cited_year": pa.array(graph.dst_year[dropped], pa.float64()).cast(pa.int32()),
+        "citing_year": pa.array(graph.year[graph.src[dropped]], pa.float64()).cast(pa.int32()),
+        "cited_year": pa.array(graph.year[graph.dst[dropped]], pa.float64()).cast(pa.int32()),
         "rule": pa.array(result.cycle_rules, pa.string()),
     })
     path_rows = main_path_rows(graph, result, "ALL")
-    industries: dict[str, set[str]] = {}
-    for patent, code in zip(patents["patent_id"], patents["industry_code"], strict=True):
-        if code is not None:
-            industries.setdefault(str(code), set()).add(str(patent))
-    for code in sorted(industries):
-        sub = _subgraph(graph, industries[code])
+    del result
+    industry = patents["industry_code"].to_numpy(zero_copy_only=False)
+    for code in sorted({str(c) for c in pa.compute.unique(patents["industry_code"]).to_pylist() if c is not None}):
+        sub = _subgraph(graph, industry == code)
         if len(sub.src):
-            path_rows += main_path_rows(sub, analyse_graph(sub, with_communities=False), code)
+            path_rows += main_path_rows_of(sub, code)
+    clock.lap("industry_main_paths")
     paths = pa.table({name: pa.array([r[i] for r in path_rows], kind) for i, (name, kind) in enumerate(
         [("scope", pa.string()), ("industry_code", pa.string()), ("cited_id", pa.string()),
          ("citing_id", pa.string()), ("spc", pa.float64()), ("spc_log10", pa.float64())])})
@@ -334,15 +375,17 @@ def run_networks(con: duckdb.DuckDBPyConnection, settings: Settings, warm_start:
         for name in ("nw_metrics_input", "nw_cycle_break", "nw_main_path", "nw_community"):
             con.unregister(name)
     apply_comments(con)
+    clock.lap("tables_and_marts")
     return {
         "patents": int(graph.n),
         "in_corpus_edges": len(graph.src),
-        "external_refs": len(external["citing_id"]),
+        "external_refs": int(pa.compute.sum(patents["external_refs"]).as_py() or 0),
         "cycle_edges_dropped": int(dropped.sum()),
         "main_path_edges": len(path_rows),
-        "communities": int(result.community.max() + 1) if graph.n else 0,
+        "communities": int(community.max() + 1) if graph.n else 0,
         "communities_from": "previous run" if previous is not None else "cold start",
         "enrich_inputs": present,
         **collaboration,
         "seconds": round(time.perf_counter() - started, 2),
+        "phase_seconds": timings,
     }

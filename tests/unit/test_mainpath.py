@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pipeline.analyse.citations import analyse_graph, break_cycles, dedupe_edges, graph_from_frame
+from pipeline.analyse.citations import (
+    analyse_graph,
+    break_cycles,
+    dedupe_edges,
+    graph_from_frame,
+    unique_sorted_edges,
+)
 from pipeline.analyse.mainpath import global_main_path, key_route_main_path, search_path_count
 
 # Knowledge-flow graph (u -> v = cited -> citing), two sources A, B and two sinks F, G:
@@ -65,6 +71,20 @@ def test_citation_input_direction_duplicates_and_self_loops() -> None:
 
 def test_dedupe_edges_keeps_first_occurrence() -> None:
     assert list(dedupe_edges(np.array([0, 1, 0, 2, 1]), np.array([1, 2, 1, 2, 2]))) == [0, 1]
+
+
+def test_node_pairs_give_the_edges_graph_from_frame_gives_sorted_id_rows() -> None:
+    # The warehouse step numbers nodes in id order and reads node pairs unsorted, with duplicates and
+    # self-loops; graph_from_frame reads the same citations as id strings sorted by (citing, cited).
+    rng = np.random.default_rng(5)
+    names = np.array(sorted(f"US{i:07d}" for i in rng.choice(10**7, 300, replace=False)), dtype=object)
+    citing, cited = rng.integers(0, 300, 5000), rng.integers(0, 300, 5000)
+    src, dst = unique_sorted_edges(citing.astype(np.int32), cited.astype(np.int32), 300)
+    rows = sorted(zip(names[citing], names[cited], strict=True))
+    graph, _ = graph_from_frame({"citing_id": np.array([r[0] for r in rows], dtype=object),
+                                 "cited_id": np.array([r[1] for r in rows], dtype=object)}, extra_ids=names)
+    assert list(graph.ids) == list(names)
+    assert graph.src.tolist() == src.tolist() and graph.dst.tolist() == dst.tolist()
 
 
 def test_cycle_breaking_rules() -> None:
