@@ -246,7 +246,6 @@ def run_ours(folder: Path, db: Path, memory_limit: str) -> dict[str, object]:
                 timings[str(name)] += time.perf_counter() - t0
         return wrapper
 
-    import pipeline.sources.framing as framing
     import pipeline.warehouse.artifacts as artifacts
 
     ingest.run_sql = timed(ingest.run_sql)
@@ -256,7 +255,6 @@ def run_ours(folder: Path, db: Path, memory_limit: str) -> dict[str, object]:
     artifacts._copy_to_parquet = timed(artifacts._copy_to_parquet, "artifact: copy raw tables to Parquet")
     ingest.stage_unit = timed(ingest.stage_unit, "STAGE (read the file into its artifact)")
     ingest.merge_artifact = timed(ingest.merge_artifact, "MERGE (artifact into core, one transaction)")
-    assert framing  # the screen is what pv.frame_lines runs
     with open_warehouse(db) as con:
         con.execute(f"set memory_limit = '{memory_limit}'")
         started = time.perf_counter()

@@ -106,18 +106,19 @@ def stage_file(path: str, settings: Settings | None = None) -> dict[str, Any]:
 
 def merge_staged(settings: Settings | None = None) -> dict[str, Any]:
     """The single writer: merge every new or changed inbox unit from its artifact, in inbox order (the same
-    order `patentnav run` loads them, so both build the same warehouse)."""
+    order `patentnav run` loads them, so both build the same warehouse). Loaded units are recognised by their
+    recorded signature, so only new files are hashed here."""
     from pipeline.sources import discover_units
     from pipeline.warehouse.connection import open_warehouse
     from pipeline.warehouse.ingest import ingest_units
 
     s = _settings(settings)
-    paths = discover_new_files(s)
-    if not paths:
+    if not s.inbox.exists():
         return {"files": []}
     with open_warehouse(s.warehouse, wait_seconds=WRITER_WAIT_SECONDS) as con:
-        report = ingest_units(con, discover_units([Path(p) for p in paths]))
-    return {"files": [_file_summary(result) for result in report.files]}
+        report = ingest_units(con, discover_units([s.inbox]))
+    return {"files": [_file_summary(result) for result in report.files
+                      if result.status not in ("unchanged", "duplicate")]}
 
 
 def stage_files(paths: list[str], settings: Settings | None = None, workers: int = 1) -> list[dict[str, Any]]:
