@@ -16,6 +16,7 @@ Keywords count only inside Chongqing: an address whose first province-level plac
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -26,6 +27,7 @@ import duckdb
 
 from pipeline.db import transaction
 from pipeline.enrich.gazetteer import TIERS, Gazetteer, keyword_pattern, load_gazetteer
+from pipeline.enrich.places import PlaceTable, ReadAddress, era_start, is_cjk, load_places, read_address
 from pipeline.normalize import to_halfwidth
 from pipeline.settings import Settings
 from pipeline.sql import fetch_int, run_sql
@@ -53,6 +55,17 @@ _PROVINCE_RE = re.compile(f"({_OTHER_PROVINCES})")
 _PROVINCE_EN_RE = re.compile(rf"(?<![a-z])({_OTHER_EN})(?![a-z])", re.I)
 _CQ_RE = re.compile(r"重庆|(?<![a-z])chongqing(?![a-z])|(?<![a-z])chungking(?![a-z])", re.I)
 _POSTCODE_RE = re.compile(r"^\s*(\d{6})(?!\d)")
+# characters that end a place name, so that a keyword right after one starts a new name
+_NAME_ENDINGS = set("省市区县镇乡村道路街巷号园组社城楼层室院站港湾口坝桥场")
+# the districts each 片区 lies in (DESIGN §5, §11): 两江 in 江北/渝北/北碚, 西永 in 沙坪坝, 果园港 in 江北; LJXQ is
+# the 两江新区 district that merged 江北 and 渝北 (2025)
+_ZONE_HOSTS = {
+    "CQFTZ-LJ": {"500105", "500112", "500109", "LJXQ"},
+    "CQFTZ-XY": {"500106"},
+    "CQFTZ-GYG": {"500105", "LJXQ"},
+}
+# facilities that straddle districts: 两路寸滩 lies in 渝北 (空港) and 江北 (寸滩)
+_HOSTS_OF_ZONE_LEVEL = {"CQFTZ-LJ-ZBQ": {"500112", "500105"}}
 
 
 @dataclass(frozen=True)
@@ -65,6 +78,11 @@ class Attribution:
     confidence: float
     rule: str
     matched_text: str | None
+    # how the district was read (district_named, former names, functional_area, town, postcode …), its
+    # confidence, and every district the address may lie in (a functional area can span several)
+    district_rule: str | None = None
+    district_confidence: float = 0.0
+    district_candidates: str | None = None
 
     def capped(self, cap: float, prefix: str) -> Attribution:
         return Attribution(
@@ -76,6 +94,9 @@ class Attribution:
             min(self.confidence, cap),
             f"{prefix}:{self.rule}",
             self.matched_text,
+            self.district_rule,
+            min(self.district_confidence, cap),
+            self.district_candidates,
         )
 
 
@@ -121,14 +142,108 @@ def is_in_chongqing(text: str) -> bool:
     return other is None and bool(postcode and postcode.group(1).startswith("40"))
 
 
-def attribute_address(text: object, gazetteer_path: Path | None = None) -> Attribution:
-    """Attribute one address string. Pure: the same text and gazetteer always give the same result."""
+def default_places_paths() -> tuple[Path, Path]:
+    from pipeline.settings import load_settings
+
+    reference = load_settings().reference_dir
+    return reference / "cq_places.csv", reference / "cq_postcodes.csv"
+
+
+def attribute_address(
+    text: object,
+    gazetteer_path: Path | None = None,
+    *,
+    day: dt.date | None = None,
+    postcode: str | None = None,
+    province: str | None = None,
+    county: str | None = None,
+    places_paths: tuple[Path, Path] | None = None,
+) -> Attribution:
+    """Attribute one address as filed (on `day`, with the record's own postcode, province and county fields when
+    it has them). Pure: the same inputs and reference files always give the same result."""
     if text is None:
         return NOT_LOCATED
     address = re.sub(r"\s+", " ", _to_simplified(to_halfwidth(str(text)))).strip()
     if not address:
         return NOT_LOCATED
     compiled = _compiled(gazetteer_path or default_gazetteer_path())
+    if not is_cjk(address):
+        return _attribute_latin(address, compiled)
+    latin_other, chongqing_at = _PROVINCE_EN_RE.search(address), address.find("重庆")
+    if latin_other and (chongqing_at < 0 or latin_other.start() < chongqing_at):
+        return NOT_LOCATED  # "Shanghai, 重庆路…": the first place named is elsewhere
+    table = load_places(*(places_paths or default_places_paths()))
+    county = _to_simplified(to_halfwidth(county)) if county else None
+    read = read_address(address, table, day=day, postcode=postcode, province=province, county=county)
+    if not read.in_chongqing:
+        return NOT_LOCATED
+    district = read.district_codes[0] if len(read.district_codes) == 1 else None
+    searchable = read.rest
+    for pattern in compiled.exclusions:
+        searchable = pattern.sub("\u2003", searchable)  # keep positions apart; never rejoin words
+    for tier in ("facility", "core", "street"):
+        for pattern, keyword, entry in compiled.tiers[tier]:
+            if not _names_a_place(pattern, searchable):
+                continue
+            confidence = _anchored_confidence(entry, read.district_codes)
+            if confidence is None:
+                continue  # the keyword names a place in another district (巴南's 团结村 is not the rail port)
+            return _from_entry(entry, district, RULE_BY_TIER[tier], keyword, read, confidence)
+    if read.postcode and searchable == read.rest:
+        for entry in compiled.gazetteer.tier("postcode"):
+            if read.postcode in entry.postcodes and _anchored_confidence(entry, read.district_codes) is not None:
+                return _from_entry(entry, district, "postcode", read.postcode, read, entry.confidence)
+    if read.district_codes:
+        return Attribution(
+            None,
+            None,
+            district,
+            CHONGQING_CITY,
+            CHONGQING_PROVINCE,
+            0.0,
+            "host_district",
+            read.district_as_filed or read.postcode,
+            read.rule,
+            read.confidence,
+            "|".join(read.district_codes),
+        )
+    return Attribution(None, None, None, CHONGQING_CITY, CHONGQING_PROVINCE, 0.0, "city", "重庆", read.rule, 0.0, None)
+
+
+def _names_a_place(pattern: re.Pattern[str], text: str) -> bool:
+    """A keyword counts only as a whole place name: not the tail of another name (龙西永益村: 西永 follows 龙) and
+    not the head of a longer village or town name (西永益村 is not 西永)."""
+    for match in pattern.finditer(text):
+        before = text[match.start() - 1] if match.start() else ""
+        if before and is_cjk(before) and before not in _NAME_ENDINGS:
+            continue
+        after = text[match.end() : match.end() + 3]
+        unit = re.match(r"^([\u4e00-\u9fff]{1,2}?)(村|镇|乡|社区)", after)
+        if unit and not match.group(0).endswith(("村", "镇", "乡")):
+            continue
+        return True
+    return False
+
+
+def _anchored_confidence(entry: Any, district_codes: tuple[str, ...]) -> float | None:
+    """A 片区 keyword fires only inside its host district(s). Where the address names no district, the keyword
+    alone is weaker evidence (the same name may be a place elsewhere in Chongqing)."""
+    hosts = set((entry.district_code or "").split("|")) | _HOSTS_OF_ZONE_LEVEL.get(entry.code, set())
+    if entry.zone_code in _ZONE_HOSTS and entry.subarea_code is None:
+        hosts |= _ZONE_HOSTS[entry.zone_code]
+    if not district_codes:
+        return round(entry.confidence * (0.9 if entry.tier == "facility" else 0.85), 4)
+    named = set(district_codes)
+    if "LJXQ" in named:
+        named |= {"500105", "500112"}
+    if named & hosts:
+        # a functional area spanning several districts leaves some doubt even when one of them is a host
+        return entry.confidence if len(district_codes) == 1 else round(entry.confidence * 0.9, 4)
+    return None
+
+
+def _attribute_latin(address: str, compiled: _Compiled) -> Attribution:
+    """Romanised addresses (USPTO, Lens, EPO): Chongqing by name, districts and keywords by whole words."""
     district_code, district_hit = _district(address, compiled)
     in_cq = is_in_chongqing(address) or (
         district_hit is not None and not _PROVINCE_RE.search(address) and not _PROVINCE_EN_RE.search(address)
@@ -137,38 +252,45 @@ def attribute_address(text: object, gazetteer_path: Path | None = None) -> Attri
         return NOT_LOCATED
     searchable = address
     for pattern in compiled.exclusions:
-        searchable = pattern.sub("\u2003", searchable)  # keep positions apart; never rejoin words
+        searchable = pattern.sub("\u2003", searchable)
     for tier in ("facility", "core", "street"):
         for pattern, keyword, entry in compiled.tiers[tier]:
-            if pattern.search(searchable):
-                return _from_entry(entry, district_code, RULE_BY_TIER[tier], keyword)
-    postcode = _POSTCODE_RE.match(address)
-    if postcode and searchable == address:
-        for entry in compiled.gazetteer.tier("postcode"):
-            if postcode.group(1) in entry.postcodes:
-                return _from_entry(entry, district_code, "postcode", postcode.group(1))
+            if not pattern.search(searchable):
+                continue
+            confidence = _anchored_confidence(entry, (district_code,) if district_code else ())
+            if confidence is not None:
+                read = ReadAddress(True, (), district_hit, "district_named" if district_hit else "city", 0.0, "", None)
+                return _from_entry(entry, district_code, RULE_BY_TIER[tier], keyword, read, confidence)
     if district_hit is not None:
         return Attribution(
-            None, None, district_code, CHONGQING_CITY, CHONGQING_PROVINCE, 0.0, "host_district", district_hit
+            None, None, district_code, CHONGQING_CITY, CHONGQING_PROVINCE, 0.0, "host_district", district_hit,
+            "district_named", 0.8, district_code,
         )
-    city = _CQ_RE.search(address) or _POSTCODE_RE.match(address)
+    city = _CQ_RE.search(address)
     return Attribution(
-        None, None, None, CHONGQING_CITY, CHONGQING_PROVINCE, 0.0, "city", city.group(0) if city else None
+        None, None, None, CHONGQING_CITY, CHONGQING_PROVINCE, 0.0, "city", city.group(0) if city else None,
+        "city", 0.0, None,
     )
 
 
-def _from_entry(entry: Any, district_code: str | None, rule: str, matched: str) -> Attribution:
-    """A zone attribution from the gazetteer entry that matched; a district named in the text wins over the
+def _from_entry(
+    entry: Any, district_code: str | None, rule: str, matched: str, read: ReadAddress, confidence: float
+) -> Attribution:
+    """A zone attribution from the gazetteer entry that matched; a district named in the address wins over the
     entry's host district."""
+    host = (entry.district_code or "").split("|")[0] or None
     return Attribution(
         entry.zone_code,
         entry.subarea_code,
-        district_code or entry.district_code,
+        district_code or host,
         CHONGQING_CITY,
         CHONGQING_PROVINCE,
-        entry.confidence,
+        confidence,
         rule,
         matched,
+        read.rule if read.district_codes else "zone_keyword_host",
+        read.confidence if read.district_codes else confidence,
+        "|".join(read.district_codes) or host,
     )
 
 
@@ -217,7 +339,12 @@ def _attribution_schema() -> Any:
 
     return pa.schema(
         [
+            ("address_key", pa.string()),
             ("address", pa.string()),
+            ("postcode", pa.string()),
+            ("province", pa.string()),
+            ("county", pa.string()),
+            ("era", pa.int32()),
             ("zone_code", pa.string()),
             ("subarea_code", pa.string()),
             ("district_code", pa.string()),
@@ -226,28 +353,56 @@ def _attribution_schema() -> Any:
             ("confidence", pa.float64()),
             ("rule", pa.string()),
             ("matched_text", pa.string()),
+            ("district_rule", pa.string()),
+            ("district_confidence", pa.float64()),
+            ("district_candidates", pa.string()),
         ]
     )
 
 
-def _attribution_version(gazetteer: Gazetteer) -> str:
-    """Cache key of address attributions: the gazetteer version (a hash of its bytes) plus a hash of this module,
-    so a rule changed in code re-attributes every address too."""
+def _attribution_version(gazetteer: Gazetteer, places: PlaceTable) -> str:
+    """Cache key of address attributions: the gazetteer and place-table versions (hashes of their bytes) plus
+    hashes of the code that reads them, so a rule changed in code re-attributes every address too."""
     import hashlib
 
-    return f"{gazetteer.version}+{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]}"
+    code = Path(__file__).read_bytes() + (Path(__file__).parent / "places.py").read_bytes()
+    return f"{gazetteer.version}+{places.version}+{hashlib.sha256(code).hexdigest()[:12]}"
 
 
-def _attribute_new_addresses(con: duckdb.DuckDBPyConnection, gazetteer_path: Path, version: str) -> int:
-    """Attribute only the addresses enrich.address_attribution lacks for this gazetteer version; returns how
-    many. A night with a week of new records attributes that week's new addresses, not the whole warehouse."""
+def _attribute_new_addresses(
+    con: duckdb.DuckDBPyConnection, gazetteer_path: Path, places: PlaceTable, places_paths: tuple[Path, Path],
+    version: str,
+) -> int:
+    """Attribute only the addresses enrich.address_attribution lacks for this version; returns how many. A night
+    with a week of new records attributes that week's new addresses, not the whole warehouse."""
     import pyarrow as pa
 
     run_sql(con, "enrich/address_attribution_create")
     run_sql(con, "enrich/address_attribution_prune", {"version": version}).fetchall()
-    missing = [r[0] for r in run_sql(con, "enrich/address_attribution_missing", {"version": version}).fetchall()]
+    missing = run_sql(con, "enrich/address_attribution_missing", {"version": version}).fetchall()
     if missing:
-        rows = [{"address": a, **attribute_address(a, gazetteer_path).__dict__} for a in missing]
+        rows = []
+        for key, address, postcode, province, county, era in missing:
+            located = attribute_address(
+                address,
+                gazetteer_path,
+                day=era_start(places, era),
+                postcode=postcode,
+                province=province,
+                county=county,
+                places_paths=places_paths,
+            )
+            rows.append(
+                {
+                    "address_key": key,
+                    "address": address,
+                    "postcode": postcode,
+                    "province": province,
+                    "county": county,
+                    "era": era,
+                    **located.__dict__,
+                }
+            )
         con.register("_new_attribution", pa.Table.from_pylist(rows, schema=_attribution_schema()))
         try:
             run_sql(con, "enrich/address_attribution_insert", {"version": version}).fetchall()
@@ -270,6 +425,8 @@ def run_geo_enrichment(con: duckdb.DuckDBPyConnection, settings: Settings) -> di
 
     gazetteer_path = settings.reference_dir / "ftz_gazetteer.csv"
     gazetteer = load_gazetteer(gazetteer_path)
+    places_paths = (settings.reference_dir / "cq_places.csv", settings.reference_dir / "cq_postcodes.csv")
+    places = load_places(*places_paths)
     registry, registry_groups = load_registry(settings.reference_dir / "applicant_locations.csv")
     with transaction(con):
         zones = pa.Table.from_pylist(
@@ -293,12 +450,17 @@ def run_geo_enrichment(con: duckdb.DuckDBPyConnection, settings: Settings) -> di
         con.unregister("_zones")
 
         entities = build_applicant_entities(con, registry_groups)
-        run_sql(con, "enrich/geo_party_address")
-        attributed = _attribute_new_addresses(con, gazetteer_path, _attribution_version(gazetteer))
+        run_sql(con, "enrich/geo_party_address", {"boundaries": [d.isoformat() for d in places.date_boundaries]})
+        version = _attribution_version(gazetteer, places)
+        attributed = _attribute_new_addresses(con, gazetteer_path, places, places_paths, version)
+        run_sql(con, "enrich/geo_applicant_address")
         registry_rows = []
         for key, address in registry.items():
-            located = attribute_address(address, gazetteer_path).capped(REGISTRY_CAP, "registry")
-            registry_rows.append({"name_key": key, **located.__dict__, "address": address})
+            located = attribute_address(address, gazetteer_path, places_paths=places_paths)
+            located = located.capped(REGISTRY_CAP, "registry")
+            registry_rows.append(
+                {"name_key": key, **located.__dict__, "address": address, "address_key": address, "era": 0}
+            )
         con.register(
             "_registry_attribution",
             pa.Table.from_pylist(registry_rows, schema=_attribution_schema().append(pa.field("name_key", pa.string()))),
@@ -311,6 +473,7 @@ def run_geo_enrichment(con: duckdb.DuckDBPyConnection, settings: Settings) -> di
     counts = dict(run_sql(con, "enrich/patent_zone_counts", {"threshold": settings.headline_threshold}).fetchall())
     return {
         "gazetteer_version": gazetteer.version,
+        "place_table_version": places.version,
         "distinct_addresses": distinct_addresses,
         "addresses_attributed": attributed,
         "applicant_entities": entities,

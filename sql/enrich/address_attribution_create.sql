@@ -1,7 +1,13 @@
--- Attribution of every distinct applicant address under one gazetteer version. Kept between runs so a night
--- attributes only the addresses it has not seen; a new gazetteer version starts it afresh.
+-- Attribution of every distinct applicant address (with its postcode, province and county fields and filing era)
+-- under one reference and rule version. Kept between runs so a night attributes only the addresses it has not
+-- seen; a new version starts it afresh.
 create table if not exists enrich.address_attribution (
+    address_key varchar not null,
     address varchar not null,
+    postcode varchar,
+    province varchar,
+    county varchar,
+    era integer not null,
     gazetteer_version varchar not null,
     zone_code varchar,
     subarea_code varchar,
@@ -11,5 +17,8 @@ create table if not exists enrich.address_attribution (
     confidence double,
     rule varchar,
     matched_text varchar,
-    primary key (address, gazetteer_version)
+    district_rule varchar,
+    district_confidence double,
+    district_candidates varchar,
+    primary key (address_key, gazetteer_version)
 )

@@ -1,24 +1,23 @@
 -- One row per applicant (or stand-in assignee) with its attribution. Where the record's own address says nothing
--- below city level (or there is none, as in most Chinese exports), in order: the same normalised applicant's best
--- address on another record (rule applicant_other_record:<rule>, confidence x 0.9 capped at 0.8), then the
--- applicant registry (registry:<rule>, capped at 0.7). Each is below what the same address would give directly.
+-- below city level (or there is none, as in most Chinese exports), in order: the address the same normalised
+-- applicant filed with most often on its other records (enrich.applicant_address; rule
+-- applicant_other_record:<rule>, confidence x 0.9 capped at 0.8), then the applicant registry (registry:<rule>, capped at 0.7).
+-- Each is below what the same address would give directly.
 create or replace table enrich.patent_location as
 with by_address as (
     select p.patent_id, p.sequence, p.role, p.entity_id, a.*
     from geo_party as p
-    left join _address_attribution as a on a.address = p.address
+    left join _address_attribution as a on a.address_key = p.address_key
 ),
 
 by_other_record as (
     select
-        p.name_key, a.zone_code, a.subarea_code, a.district_code, a.city_code, a.province_code,
-        least(a.confidence * 0.9, 0.8) as confidence,
-        'applicant_other_record:' || a.rule as rule,
-        a.matched_text
-    from geo_party as p
-    join _address_attribution as a on a.address = p.address
-    where p.name_key is not null and a.rule not in ('none', 'city')
-    qualify row_number() over (partition by p.name_key order by a.confidence desc, a.rule, a.address) = 1
+        u.name_key, u.zone_code, u.subarea_code, u.district_code, u.city_code, u.province_code,
+        least(u.confidence * 0.9, 0.8) as confidence,
+        'applicant_other_record:' || u.rule as rule,
+        u.matched_text
+    from enrich.applicant_address as u
+    where u.is_usual
 ),
 
 by_registry_entry as (
