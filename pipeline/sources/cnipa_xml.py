@@ -37,6 +37,7 @@ from pipeline.errors import IngestError
 from pipeline.normalize import clean_text, doc_type_from_kind, normalize_ipc, normalize_publication_number, number_key
 from pipeline.normalize import parse_date as _parse_date
 from pipeline.sources.base import IngestUnit, RecordSink, excerpt
+from pipeline.sources.cn import values
 from pipeline.sources.safe_zip import MAX_BYTES, MAX_RATIO, check_archive, is_zip
 from pipeline.sources.xml_safety import parse_document
 
@@ -53,7 +54,6 @@ MAX_DOCUMENT_BYTES = 256 * 1024**2  # a CN-TXTS full text with MathML is a few M
 _ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{0,31});")
 _XML_ENTITIES = {b"lt", b"gt", b"amp", b"quot", b"apos"}
 _POSTCODE_TEXT = re.compile(r"^\s*(\d{6})(?!\d)\s*(.*)$", re.S)
-_INTERNAL_APPLICATION = re.compile(r"^(?:CN)?([123])0((?:19|20)\d\d)00(\d{7})$")
 _APPLICATION = re.compile(r"^(?:CN)?(\d{8}|\d{12})\.?([0-9X])?$")
 ADDRESS_COLUMNS = ("country", "state", "city", "county", "postcode", "address_raw")
 _PLACEHOLDER = {"", "0", "00", "000000", "00000000", "0000000000"}
@@ -128,33 +128,15 @@ def _date(text: str | None) -> Any:
 
 def application_number(number: str | None) -> str | None:
     """`CN201610058726.X` from `201610058726.X`, `CN201610058726.X` or CNIPA's 15-digit internal form
-    `102016000058726` (type 10/20/30 + year + 00 + 7-digit serial; the check digit is computed; before 2003
-    `101985000000312` -> `CN85100312`). Other spellings are kept as written (upper case, no spaces)."""
-    text = (clean_text(number) or "").upper().replace(" ", "")
-    if not text:
-        return None
-    internal = _INTERNAL_APPLICATION.match(text)
-    if internal:
-        kind, year, serial = internal.groups()
-        if int(year) < 2003:  # 8-digit era: yy + type + 5-digit serial, written without a check digit
-            return f"CN{year[2:]}{kind}{serial[2:]}" if serial.startswith("00") else text
-        digits = year + kind + serial
-        return f"CN{digits}.{check_digit(digits)}"
-    plain = _APPLICATION.match(text)
+    `102016000058726` (see values.application_number); a bare 12-digit number gains its check digit."""
+    text = values.application_number(number)
+    plain = _APPLICATION.match(text) if text else None
     if plain:
         digits, check = plain.groups()
         if len(digits) == 12 and check is None:
-            check = check_digit(digits)
+            check = values.cn_check_digit(digits)
         return f"CN{digits}" + (f".{check}" if check else "")
     return text
-
-
-def check_digit(digits: str) -> str:
-    """The check character of a 12-digit (2003+) or 8-digit CN application number (GB/T, mod 11, 10 -> X)."""
-    weights = [2, 3, 4, 5, 6, 7, 8, 9] * 2
-    total = sum(int(d) * w for d, w in zip(digits, weights, strict=False))
-    value = total % 11
-    return "X" if value == 10 else str(value)
 
 
 def split_postcode(text: str | None) -> tuple[str | None, str | None]:
