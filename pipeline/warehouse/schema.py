@@ -11,8 +11,8 @@ from pipeline.db import existing_tables, table_exists, transaction
 from pipeline.settings import _sql_dir
 from pipeline.sql import list_sql, quote_literal, read_sql, run_sql
 
-SCHEMA_VERSION = 3
-SCHEMA_DESCRIPTION = "raw.* are views over per-file Parquet artifacts (raw tables of v2 moved into artifacts)"
+SCHEMA_VERSION = 4
+SCHEMA_DESCRIPTION = "patent_party.county (区县 of the address as filed); raw.* are views over Parquet artifacts"
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:

@@ -10,5 +10,6 @@ create table if not exists raw.patent_party (
     state varchar,
     city varchar,
     address_raw varchar,
-    postcode varchar
+    postcode varchar,
+    county varchar
 )

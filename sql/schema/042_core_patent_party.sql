@@ -11,5 +11,6 @@ create table if not exists core.patent_party (
     city varchar,
     address_raw varchar,
     postcode varchar,
-    file_id varchar not null
+    file_id varchar not null,
+    county varchar
 )

@@ -146,7 +146,7 @@ def test_a_version_2_warehouse_moves_its_raw_rows_into_artifacts(tmp_path, inbox
     shutil.rmtree(tmp_path / "old.artifacts")
 
     con = duckdb.connect(str(path))
-    assert ensure_schema(con) == SCHEMA_VERSION == 3
+    assert ensure_schema(con) == SCHEMA_VERSION == 4
     assert {t: con.execute(f"select * from raw.{t} order by all").fetchall() for t in artifacts.RAW_VIEWS} \
         == raw_before
     assert differing_tables(before, table_checksums(con)) == ["meta.schema_version"]

@@ -287,7 +287,8 @@ def _parties(fields: dict[str, Any]) -> list[dict[str, Any]]:
                 "party_type": _party_type(name),
                 "country": fields.get("region") if first else None,
                 "state": fields.get("province") if first else None,
-                "city": (fields.get("city") or fields.get("district")) if first else None,
+                "city": fields.get("city") if first else None,
+                "county": fields.get("district") if first else None,
                 "address_raw": (address or place) if first else None,
                 "postcode": postcode if first else None,
             }

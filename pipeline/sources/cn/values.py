@@ -121,9 +121,30 @@ def verbatim_number(value: object) -> tuple[str, str, str | None] | None:
     return (match.group(0), match.group("key"), match.group("kind")) if match else None
 
 
+_INTERNAL_APPLICATION = re.compile(r"^(?:CN)?([123])0((?:19|20)\d\d)00(\d{7})$")
+
+
 def application_number(value: object) -> str | None:
+    """As written (upper case, no spaces), except CNIPA's 15-digit internal form, which becomes the published one:
+    `CN102015000305529` -> `CN201510305529.5` (type 10/20/30 + year + 00 + 7-digit serial, check digit computed;
+    before 2003 the 8-digit `CN85100312`)."""
     text = clean_text(cell_text(value))
-    return text.upper().replace(" ", "") if text else None
+    if not text:
+        return None
+    text = text.upper().replace(" ", "")
+    internal = _INTERNAL_APPLICATION.match(text)
+    if internal:
+        kind, year, serial = internal.groups()
+        if int(year) < 2003:
+            return f"CN{year[2:]}{kind}{serial[2:]}" if serial.startswith("00") else text
+        return f"CN{year}{kind}{serial}.{cn_check_digit(year + kind + serial)}"
+    return text
+
+
+def cn_check_digit(digits: str) -> str:
+    """Check character of a CN application number (weights 2..9 repeating, mod 11, 10 -> X)."""
+    total = sum(int(d) * w for d, w in zip(digits, [2, 3, 4, 5, 6, 7, 8, 9] * 2, strict=False))
+    return "X" if total % 11 == 10 else str(total % 11)
 
 
 @lru_cache(maxsize=1 << 16)
