@@ -39,6 +39,7 @@ _PROVINCES = (
 _PROVINCE_SUFFIX = "(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)?"
 _OTHER_PROVINCE_AT_START = re.compile(f"^({_PROVINCES}){_PROVINCE_SUFFIX}")
 _CHONGQING_AT_START = re.compile(r"^重庆(?![东南西北中]?[路街巷道])(?:市)?(?:市辖区|辖区|县)?")
+_CHONGQING_NAMED = re.compile(r"重庆(?![东南西北中]?[路街巷道]|大厦|饭店|宾馆|酒店)")
 # Prefecture-level cities of other provinces that addresses start with when they omit the province.
 _OTHER_CITY_AT_START = re.compile(
     r"^(成都|绵阳|德阳|自贡|泸州|宜宾|南充|广安|达州|遂宁|内江|乐山|眉山|资阳|雅安|攀枝花|广元|巴中|深圳|广州|东莞|佛山|珠海|"
@@ -247,9 +248,10 @@ def _province(
     if first is not None and first[1] and first[1][0].kind in ("district", "former"):
         return True, address
     # no province, no postcode: Chongqing only when 重庆 is the first place the address names
-    position = address.find("重庆")
-    if position < 0:
+    named = _CHONGQING_NAMED.search(address)
+    if named is None:
         return False, address
+    position = named.start()
     other = _OTHER_PROVINCE_AT_START.search(address[:position]) or re.search(f"({_PROVINCES})", address[:position])
     return other is None, address[position:].removeprefix("重庆市").removeprefix("重庆")
 

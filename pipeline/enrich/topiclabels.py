@@ -20,10 +20,12 @@ MAX_EN_WORDS = 3
 MAX_ZH_CHARS = 8
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 ZH_JOIN, EN_JOIN = "、", " / "
+# what a design patent says about itself (外观设计, "(外观)", "ornamental design"): a document type, never a topic
+_BOILERPLATE = re.compile(r"外观|^(ornamental )?design$|^ornamental", re.I)
 
 
 def _overlaps(term: str, chosen: list[str]) -> bool:
-    if _CJK.match(term):
+    if _CJK.search(term):
         pairs = {term[i:i + 2] for i in range(len(term) - 1)}
         return any(term in c or c in term or pairs & {c[i:i + 2] for i in range(len(c) - 1)} for c in chosen)
     words = set(term.split())
@@ -33,10 +35,10 @@ def _overlaps(term: str, chosen: list[str]) -> bool:
 def pick_phrases(candidates: Sequence[tuple[str, float]], count: int = PHRASES) -> list[str]:
     """Best-scored short terms, phrases (bigrams, 4+ Chinese characters) favoured, none overlapping another."""
     def short(term: str) -> bool:
-        return len(term) <= MAX_ZH_CHARS if _CJK.match(term) else len(term.split()) <= MAX_EN_WORDS
+        return len(term) <= MAX_ZH_CHARS if _CJK.search(term) else len(term.split()) <= MAX_EN_WORDS
 
     def is_phrase(term: str) -> bool:
-        return " " in term or (bool(_CJK.match(term)) and len(term) >= 4)
+        return " " in term or (bool(_CJK.search(term)) and len(term) >= 4)
 
     ranked = sorted((c for c in candidates if short(c[0])), key=lambda t: -t[1] * (2.5 if is_phrase(t[0]) else 1.0))
     chosen: list[str] = []
@@ -67,9 +69,13 @@ def bilingual_label(scores: Any, vocabulary: Sequence[str], zh_share: float, fal
     """(label_zh, label_en, top terms) of one topic from its c-TF-IDF row; `fallback` (the industry's names)
     when neither language yields a phrase."""
     order = scores.argsort()[::-1][:400]
-    candidates = [(str(vocabulary[i]), float(scores[i])) for i in order if scores[i] > 0]
-    zh_terms = pick_phrases([c for c in candidates if _CJK.match(c[0])], 4)
-    en_terms = pick_phrases([c for c in candidates if not _CJK.match(c[0])], 4)
+    candidates = [
+        (str(vocabulary[i]), float(scores[i]))
+        for i in order
+        if scores[i] > 0 and not _BOILERPLATE.search(str(vocabulary[i]))
+    ]
+    zh_terms = pick_phrases([c for c in candidates if _CJK.search(c[0])], 4)
+    en_terms = pick_phrases([c for c in candidates if not _CJK.search(c[0])], 4)
     zh = zh_terms[:PHRASES] if zh_share >= MIN_LANGUAGE_SHARE else []
     en = en_terms[:PHRASES] if 1 - zh_share >= MIN_LANGUAGE_SHARE else []
     zh = zh or to_chinese(en_terms)[:PHRASES]

@@ -19,7 +19,7 @@ located as (
         nullif(trim(p.postcode), '') as postcode,
         nullif(trim(p.state), '') as province,
         nullif(trim(p.county), '') as county,
-        len(list_filter($boundaries::date[], b -> b <= coalesce(pat.application_date, date '9999-12-31'))) as era
+        len(list_filter($boundaries::date[], lambda b: b <= coalesce(pat.application_date, date '9999-12-31'))) as era
     from parties as p
     left join geo_name_entity as n on n.name_norm = p.name_norm
     left join core.patent as pat on pat.patent_id = p.patent_id

@@ -67,7 +67,8 @@ def test_step_builds_one_zone_row_per_patent_and_uses_the_registry(tmp_path):
     reference = tmp_path / "reference"
     reference.mkdir()
     defaults = load_settings({})
-    (reference / "ftz_gazetteer.csv").write_bytes((defaults.reference_dir / "ftz_gazetteer.csv").read_bytes())
+    for name in ("ftz_gazetteer.csv", "cq_places.csv", "cq_postcodes.csv"):
+        (reference / name).write_bytes((defaults.reference_dir / name).read_bytes())
     (reference / "applicant_locations.csv").write_text(
         "name_variants,address,source,confidence_note\n"
         "ACME XIYONG CO LTD|艾克米西永有限公司,重庆市沙坪坝区西永综合保税区1号,test,H\n",
