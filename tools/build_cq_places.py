@@ -114,7 +114,8 @@ def short_form(name: str) -> str:
 def main(folder: Path) -> None:
     out = csv.writer(sys.stdout, lineterminator="\n")
     out.writerow(["name", "kind", "district_codes", "valid_from", "valid_to", "confidence", "source", "note"])
-    areas = [r for r in csv.DictReader(open(folder / "areas.csv", encoding="utf-8")) if r["provinceCode"] == "50"]
+    with open(folder / "areas.csv", encoding="utf-8") as handle:
+        areas = [r for r in csv.DictReader(handle) if r["provinceCode"] == "50"]
     shorts: set[str] = set()
     for area in areas:
         out.writerow([area["name"], "district", area["code"], "", "", 0.95, NBS, ""])
@@ -126,7 +127,8 @@ def main(folder: Path) -> None:
             out.writerow([short, "district_short", area["code"], "", "", 0.9, NBS, "name without 区/县"])
     for row in HISTORICAL + FUNCTIONAL:
         out.writerow(row)
-    streets = list(csv.DictReader(open(folder / "streets_chongqing.csv", encoding="utf-8")))
+    with open(folder / "streets_chongqing.csv", encoding="utf-8") as handle:
+        streets = list(csv.DictReader(handle))
     by_base: dict[str, set[str]] = collections.defaultdict(set)
     for street in streets:
         by_base[re.sub(r"(街道|镇|乡)$", "", street["name"])].add(street["areaCode"])

@@ -263,13 +263,31 @@ def _attribute_latin(address: str, compiled: _Compiled) -> Attribution:
                 return _from_entry(entry, district_code, RULE_BY_TIER[tier], keyword, read, confidence)
     if district_hit is not None:
         return Attribution(
-            None, None, district_code, CHONGQING_CITY, CHONGQING_PROVINCE, 0.0, "host_district", district_hit,
-            "district_named", 0.8, district_code,
+            None,
+            None,
+            district_code,
+            CHONGQING_CITY,
+            CHONGQING_PROVINCE,
+            0.0,
+            "host_district",
+            district_hit,
+            "district_named",
+            0.8,
+            district_code,
         )
     city = _CQ_RE.search(address)
     return Attribution(
-        None, None, None, CHONGQING_CITY, CHONGQING_PROVINCE, 0.0, "city", city.group(0) if city else None,
-        "city", 0.0, None,
+        None,
+        None,
+        None,
+        CHONGQING_CITY,
+        CHONGQING_PROVINCE,
+        0.0,
+        "city",
+        city.group(0) if city else None,
+        "city",
+        0.0,
+        None,
     )
 
 
@@ -370,7 +388,10 @@ def _attribution_version(gazetteer: Gazetteer, places: PlaceTable) -> str:
 
 
 def _attribute_new_addresses(
-    con: duckdb.DuckDBPyConnection, gazetteer_path: Path, places: PlaceTable, places_paths: tuple[Path, Path],
+    con: duckdb.DuckDBPyConnection,
+    gazetteer_path: Path,
+    places: PlaceTable,
+    places_paths: tuple[Path, Path],
     version: str,
 ) -> int:
     """Attribute only the addresses enrich.address_attribution lacks for this version; returns how many. A night

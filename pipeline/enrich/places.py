@@ -232,9 +232,8 @@ def _province(
     address: str, table: PlaceTable, day: dt.date | None, postcode: str | None, province: str | None
 ) -> tuple[bool, str]:
     """Whether the address is in Chongqing, and the text after its province/city part."""
-    if province and province.strip() not in {"", "0"}:
-        if not province.strip().startswith("重庆"):
-            return False, address
+    if province and province.strip() not in {"", "0"} and not province.strip().startswith("重庆"):
+        return False, address
     cq = _CHONGQING_AT_START.match(address)
     if cq:
         return True, address[cq.end() :]
