@@ -74,7 +74,7 @@ PIPELINE: tuple[Step, ...] = (
     Step("applicants_and_zones", "pipeline.enrich.geo:run_geo_enrichment",
          "Normalise applicants into entities and attribute each patent to a 片区 with confidence.",
          writes=("enrich.applicant_entity", "enrich.patent_applicant", "enrich.address_attribution",
-                 "enrich.applicant_address",
+                 "enrich.applicant_address", "enrich.district",
                  "enrich.patent_location", "enrich.patent_zone", "enrich.zone"),
          checks=("enrich_patent_location", "enrich_patent_zone", "enrich_applicant"),
          reference_files=("ftz_gazetteer.csv", "cq_places.csv", "cq_postcodes.csv", "applicant_locations.csv")),

@@ -469,6 +469,17 @@ def run_geo_enrichment(con: duckdb.DuckDBPyConnection, settings: Settings) -> di
         con.register("_zones", zones)
         run_sql(con, "enrich/geo_zone")
         con.unregister("_zones")
+        districts = pa.Table.from_pylist(
+            [
+                {"district_code": r["district_code"], "name_zh": r["name_zh"], "name_en": r["name_en"] or None}
+                for r in gazetteer.rows
+                if r["level"] in {"district", "context"} and r["district_code"]
+            ],
+            schema=pa.schema([("district_code", pa.string()), ("name_zh", pa.string()), ("name_en", pa.string())]),
+        )
+        con.register("_districts", districts)
+        run_sql(con, "enrich/geo_district")
+        con.unregister("_districts")
 
         entities = build_applicant_entities(con, registry_groups)
         run_sql(con, "enrich/geo_party_address", {"boundaries": [d.isoformat() for d in places.date_boundaries]})

@@ -26,7 +26,8 @@ class Section:
 
 
 # Page types: which sections a page shows, in order.
-DETAIL_PAGE = ("summary", "high_value", "leading_applicants", "layout_directions", "tech_efficacy", "ip_operations",
+DETAIL_PAGE = ("summary", "zone_location", "high_value", "leading_applicants", "layout_directions", "tech_efficacy",
+               "ip_operations",
                "trend",
                "lifecycle", "indicators", "applicants", "ipc", "landscape", "core_patents", "main_path",
                "collaboration", "signals", "patent_list", "provenance")
