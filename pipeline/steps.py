@@ -71,7 +71,7 @@ PIPELINE: tuple[Step, ...] = (
     Step("check_core", "pipeline.run:finalize_and_check",
          "Whole-table core steps once per run (party table, citation links), then the core data checks.",
          kind="gate", writes=("core.party", "core.citation"), checks=("core_",), trigger_rule="none_failed"),
-    Step("applicants_and_zones", "pipeline.enrich.geo:run_geo_enrichment",
+    Step("applicants_and_zones", "pipeline.enrich.geo_step:run_geo_enrichment",
          "Normalise applicants into entities and attribute each patent to a 片区 with confidence.",
          writes=("enrich.applicant_entity", "enrich.patent_applicant", "enrich.address_attribution",
                  "enrich.applicant_address", "enrich.district",

@@ -50,7 +50,7 @@ def split_sample(folder: Path) -> tuple[Path, Path]:
 
 
 def enrich(con, settings: Settings) -> dict[str, dict]:  # type: ignore[no-untyped-def]
-    from pipeline.enrich.geo import run_geo_enrichment
+    from pipeline.enrich.geo_step import run_geo_enrichment
     from pipeline.enrich.industry import run_industry_enrichment
     from pipeline.enrich.topics import run_topics
 
@@ -133,7 +133,7 @@ def test_a_quiet_rerun_changes_nothing(nights) -> None:  # type: ignore[no-untyp
 
 
 def test_the_night_equals_a_build_from_scratch_with_the_same_models(nights) -> None:  # type: ignore[no-untyped-def]
-    from pipeline.enrich.geo import run_geo_enrichment
+    from pipeline.enrich.geo_step import run_geo_enrichment
     from pipeline.enrich.industry import run_industry_enrichment
 
     root, settings = nights["root"], nights["settings"]

@@ -48,6 +48,9 @@ ENRICH_DDL = (
 ZONES = ("CQFTZ-LJ", "CQFTZ-XY", "CQFTZ-GYG")
 INDUSTRIES = ("AUTO", "ELEC", "BIOMED")
 
+PARTY_INSERT = ("insert into core.patent_party (patent_id, role, sequence, party_id, party_type, name_raw, "
+                "name_norm, country, state, city, address_raw, postcode, file_id) ")
+
 
 def build_tiny_warehouse(con: duckdb.DuckDBPyConnection, *, hostile: bool = True, synthetic: bool = True) -> None:
     """Core schema plus 24 patents across three 片区 and three industries, 2015–2024, with citations."""
@@ -96,7 +99,7 @@ def build_tiny_warehouse(con: duckdb.DuckDBPyConnection, *, hostile: bool = True
              "pct": "PCT/CN2020/0001" if i % 5 == 0 else None, "syn": synthetic and i % 2 == 0},
         )
         entity = applicants[i % 5][0]
-        con.execute("insert into core.patent_party values ($id, 'applicant', 1, $e, 'organization', $n, $n, 'CN', "
+        con.execute(PARTY_INSERT + "values ($id, 'applicant', 1, $e, 'organization', $n, $n, 'CN', "
                     "null, '重庆', '重庆市', null, 'f1')",
                     {"id": patent_id, "e": entity, "n": dict(applicants)[entity]})
         con.execute("insert into enrich.patent_applicant values ($id, 1, $e, 'applicant')",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import duckdb
 
-from pipeline.enrich.geo import run_geo_enrichment
+from pipeline.enrich.geo_step import run_geo_enrichment
 from pipeline.settings import Settings, load_settings
 from pipeline.sql import run_sql
 from pipeline.warehouse.schema import ensure_schema

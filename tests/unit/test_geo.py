@@ -5,7 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from pipeline.enrich.geo import attribute_address, is_in_chongqing, run_geo_enrichment
+from pipeline.enrich.geo import attribute_address, is_in_chongqing
+from pipeline.enrich.geo_step import run_geo_enrichment
 from pipeline.settings import Settings, load_settings
 from pipeline.warehouse.schema import ensure_schema
 

@@ -16,6 +16,9 @@ from pipeline.analyse.indicators import run_indicators
 from pipeline.settings import Settings
 from pipeline.warehouse.checks import assert_checks_pass
 
+PARTY_INSERT = ("insert into core.patent_party (patent_id, role, sequence, party_id, party_type, name_raw, "
+                "name_norm, country, state, city, address_raw, postcode, file_id) ")
+
 
 def settings_for(tmp_path: Path) -> Settings:
     return Settings(warehouse=tmp_path / "w.duckdb", inbox=tmp_path / "inbox", output=tmp_path / "out",
@@ -157,7 +160,7 @@ def test_raw_parties_stand_in_for_applicant_entities(tmp_path: Path) -> None:
         con.execute("insert into core.patent values ($id, $id, 'US', 'B2', 'grant', null, '2019-01-01', null, "
                     "null, null, 2019, null, 1, 't', null, 'en', 1, 0, 0, null, null, 'uspto_xml', null, false, "
                     "'f1', 1)", {"id": f"US{i}B2"})
-        con.execute("insert into core.patent_party values ($id, 'assignee', 1, $p, 'organization', $p, $p, 'US', "
+        con.execute(PARTY_INSERT + "values ($id, 'assignee', 1, $p, 'organization', $p, $p, 'US', "
                     "null, null, null, null, 'f1')", {"id": f"US{i}B2", "p": party})
     summary = run_indicators(con, settings_for(tmp_path))
     assert "patent_applicant" in summary["inputs_missing"]

@@ -68,7 +68,8 @@ def build(con: Any, ctx: SiteContext, page: Page) -> None:
         "zone-real-applicants", "本片区的真实申请人", "Real applicants of this area",
         [("text", "申请人", "Applicant"), ("number", "专利", "Patents"), ("text", "区县", "District"),
          ("text", "依据", "Evidence")], body,
-        note_zh=f"非合成记录，按专利数排序的前 {TOP_REAL} 位。", note_en=f"Real records only; top {TOP_REAL} by patents."))
+        note_zh=f"非合成记录，按专利数排序的前 {TOP_REAL} 位。",
+        note_en=f"Real records only; top {TOP_REAL} by patents."))
 
 
 SECTION = Section("zone_location", build, queries=("zone_location", "zone_location_real_applicants"),
