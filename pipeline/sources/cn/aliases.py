@@ -40,6 +40,22 @@ _SPACES = re.compile(r"\s+")
 _SUFFIX = re.compile(r"^(?P<base>.+?)\((?P<lang>[^()]+)\)$")
 
 
+# Header words of field families we read: a column whose header holds one of these and maps to no field is most
+# likely a vendor spelling missing from the dictionary (a Patentics citation list once lost that way), so ingest
+# names it. Matched on header_key (case folded, no spaces).
+FAMILY_MARKERS = (
+    *("被引", "引用", "引证", "施引", "同族", "地址", "法律", "权利人", "专利权", "申请人", "发明人", "设计人"),
+    *("分类", "优先权", "邮编", "转让", "许可", "质押"),
+    *("cited", "citing", "citation", "family", "address", "legal", "applicant", "assignee", "patentee"),
+    *("inventor", "ipc", "cpc", "classification", "priority", "postcode"),
+)
+
+
+# Header cells only Lens (`Lens ID`) and PatentsView (`patent_title`) write: their tables have English columns that
+# the English aliases would also match, so a table holding one of these is never read as a CN export.
+OWNED_ELSEWHERE = frozenset({"lensid", "patent_title"})
+
+
 def header_key(cell: object) -> str:
     """Comparable form of a header cell: half width, round brackets, no spaces, case folded, no trailing colon."""
     text = to_halfwidth(str(cell or "")).translate(_BRACKETS)
@@ -123,8 +139,21 @@ class HeaderMapping:
     def unused(self) -> list[ColumnMatch]:
         return [c for c in self.columns if c.field is None and c.header.strip()]
 
+    def unmapped_families(self) -> list[tuple[str, str]]:
+        """(header, family word) of each unused column whose header names a field family we know."""
+        found = []
+        for column in self.unused:
+            key = header_key(column.header)
+            marker = next((m for m in FAMILY_MARKERS if m in key), None)
+            if marker:
+                found.append((column.header, marker))
+        return found
+
     def is_chinese_export(self) -> bool:
-        """A number column and a text column (title, or abstract for text-only research sets)."""
+        """A number column and a text column (title, or abstract for text-only research sets), and no column that
+        only another source writes (a Lens or PatentsView table with a damaged header is not taken for one)."""
+        if any(header_key(c.header) in OWNED_ELSEWHERE for c in self.columns):
+            return False
         return bool(self.fields & set(NUMBER_FIELDS)) and bool(self.fields & set(TEXT_FIELDS))
 
     def vendor(self, dictionary: AliasDictionary) -> str | None:
