@@ -51,9 +51,14 @@ FAMILY_MARKERS = (
 )
 
 
-# Header cells only Lens (`Lens ID`) and PatentsView (`patent_title`) write: their tables have English columns that
-# the English aliases would also match, so a table holding one of these is never read as a CN export.
-OWNED_ELSEWHERE = frozenset({"lensid", "patent_title"})
+# Header cells only Lens (`Lens ID`, `Display Key`, any `Lens …`) and PatentsView (`patent_title`) write: their tables
+# have English columns the English aliases also match, so a table holding one of these (even with a damaged or
+# renamed Lens column) is never read as a CN export: it is Lens's or PatentsView's to read or refuse.
+OWNED_ELSEWHERE = frozenset({"lensid", "displaykey", "patent_title"})
+
+
+def owned_elsewhere(key: str) -> bool:
+    return key in OWNED_ELSEWHERE or key.startswith("lens")
 
 
 def header_key(cell: object) -> str:
@@ -152,7 +157,7 @@ class HeaderMapping:
     def is_chinese_export(self) -> bool:
         """A number column and a text column (title, or abstract for text-only research sets), and no column that
         only another source writes (a Lens or PatentsView table with a damaged header is not taken for one)."""
-        if any(header_key(c.header) in OWNED_ELSEWHERE for c in self.columns):
+        if any(owned_elsewhere(header_key(c.header)) for c in self.columns):
             return False
         return bool(self.fields & set(NUMBER_FIELDS)) and bool(self.fields & set(TEXT_FIELDS))
 
