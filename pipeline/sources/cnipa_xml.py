@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from html.entities import html5
 from pathlib import Path
@@ -33,7 +34,6 @@ from typing import Any
 
 from lxml import etree
 
-from pipeline.errors import IngestError
 from pipeline.sources.base import IngestUnit, RecordSink, excerpt
 from pipeline.sources.cnipa import new_format, old_format
 from pipeline.sources.cnipa.common import application_number, split_postcode
@@ -126,7 +126,7 @@ def _zip_is_cnipa(path: Path) -> bool:
                 with archive.open(info) as handle:
                     if has_cnipa_root(handle.read(4096)):
                         return True
-    except (IngestError, zipfile.BadZipFile, OSError, EOFError, RuntimeError):
+    except Exception:  # a damaged archive (zlib, CRC, headers) is simply not ours to claim
         return False
     return False
 
@@ -175,7 +175,7 @@ class CnipaXmlAdapter:
                         data = handle.read(min(info.file_size, MAX_BYTES) + 1)
                     if len(data) > info.file_size:
                         raise ValueError("expands beyond its declared size")
-                except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
+                except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError) as exc:
                     sink.framed += 1
                     sink.records_read += 1
                     sink.quarantine(f"member {info.filename}", f"unreadable zip member: {_one_line(exc)}")

@@ -147,8 +147,8 @@ def test_patentics_citation_lists_are_read(con, tmp_path):
 
 
 UNMAPPED = (
-    "公开号,标题,申请人,本文自引用专利数,申请人电话,备注\n"
-    "CN106560016A,摘果器,李在明,0,023-12345678,无\n"
+    "公开号,标题,申请人,本文自引用专利数,引证清单,申请人电话,备注\n"
+    "CN106560016A,摘果器,李在明,0,CN1234567A,023-12345678,无\n"
 )
 
 
@@ -158,9 +158,11 @@ def test_a_known_looking_column_that_maps_to_nothing_is_named_once(con, tmp_path
     report = ingest_paths(con, [path])
     warnings = report.files[0].warnings
     assert len(warnings) == 2
-    assert warnings[0].startswith("odd.csv: column '本文自引用专利数' looks like a '引用' field")
-    assert warnings[1].startswith("odd.csv: column '申请人电话' looks like a '申请人' field")
-    assert not any("备注" in w for w in warnings)  # a column of no known family is kept quietly
+    assert warnings[0].startswith("odd.csv: column '本文自引用专利数' looks like a '引用' field")  # no count mapped
+    assert warnings[1].startswith("odd.csv: column '引证清单' looks like a '引证' field")  # no citation list mapped
+    # quiet: a column of no known family, and one whose family the file already feeds (申请人 is mapped)
+    assert not any("备注" in w or "申请人电话" in w for w in warnings)
+    assert con.execute("select extra_json from core.patent_detail").fetchone()[0].count(":") == 4  # all kept
 
 
 def test_ingest_prints_the_warning_line(tmp_path):

@@ -261,3 +261,13 @@ def test_empty_member_of_a_folder_unit_is_quarantined(con, tmp_path):
     assert report.files[0].patents_loaded == 1
     assert con.execute("select record_locator from core.quarantine").fetchall() == [("b.xml",)]
     assert Path(report.files[0].path).name == "week"
+
+
+def test_a_damaged_zip_is_not_claimed_and_sniffing_never_raises(tmp_path):
+    archive = tmp_path / "week.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("CN111111111A.XML", document("111111111") * 3)
+    data = bytearray(archive.read_bytes())
+    data[60:90] = b"\x00" * 30  # inside the deflated stream (fuzzing found a zlib.error escaping sniff)
+    archive.write_bytes(bytes(data))
+    assert ADAPTER.sniff(IngestUnit(archive, (archive,))) is False
