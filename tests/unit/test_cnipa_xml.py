@@ -271,3 +271,15 @@ def test_a_damaged_zip_is_not_claimed_and_sniffing_never_raises(tmp_path):
     data[60:90] = b"\x00" * 30  # inside the deflated stream (fuzzing found a zlib.error escaping sniff)
     archive.write_bytes(bytes(data))
     assert ADAPTER.sniff(IngestUnit(archive, (archive,))) is False
+
+
+def test_the_office_record_outranks_a_vendor_export_of_the_same_patent(con, tmp_path):
+    export = tmp_path / "export.csv"
+    export.write_text("公开号,标题,申请人,地址\nCN111111111A,一种装置(导出),重庆某某科技有限公司,重庆市某处\n", "utf-8")
+    xml = tmp_path / "CN111111111A.xml"
+    applicants = applicant(1, "重庆某某科技有限公司", addr=address()) + applicant(2, "渝州理工大学")
+    xml.write_text(document("111111111", applicants=applicants), encoding="utf-8")
+    ingest_paths(con, [export])
+    ingest_paths(con, [xml])
+    assert con.execute("select source, title from core.patent").fetchone() == ("cnipa_xml", "一种装置")
+    assert [(r[0], r[4]) for r in parties(con)] == [("重庆某某科技有限公司", "沙坪坝区"), ("渝州理工大学", None)]
