@@ -47,6 +47,8 @@ BOM = b"\xef\xbb\xbf"
 XML_SUFFIX = ".xml"
 MAX_DOCUMENT_BYTES = 256 * 1024**2  # a CN-TXTS full text with MathML is a few MB; bigger is not one patent
 
+_DECLARATION = re.compile(rb"(?m)^[ \t\r]*(?:\xef\xbb\xbf)?<\?xml\s")
+_ROOT_END = re.compile(rb"</(?:business:PatentDocumentAndRelated|cn-patent-document)\s*>")
 _ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{0,31});")
 _XML_ENTITIES = {b"lt", b"gt", b"amp", b"quot", b"apos"}
 
@@ -70,17 +72,19 @@ def is_cnipa_xml_file(path: Path) -> bool:
 
 
 def split_documents(data: bytes) -> Iterator[tuple[int, bytes]]:
-    """(first line, bytes) of each document in a file or member: documents start at `<?xml` declarations.
-    A file without any declaration is one document; bytes before the first declaration are their own chunk."""
+    """(first line, bytes) of each document in a file or member. A document starts at an `<?xml` declaration and
+    ends at its root's end tag: bytes after that end tag start a chunk of their own, so a document whose
+    declaration was damaged is framed (and set aside) apart from the one before. A file without any declaration
+    is one document."""
     data = data.removeprefix(BOM)
-    starts = [m.start() for m in re.finditer(rb"(?m)^[ \t\r]*(?:\xef\xbb\xbf)?<\?xml\s", data)]
-    if not starts or (starts[0] != 0 and data[: starts[0]].strip()):
-        starts = [0, *starts]
-    for index, start in enumerate(starts):
-        end = starts[index + 1] if index + 1 < len(starts) else len(data)
+    cuts = {m.start() for m in _DECLARATION.finditer(data)} | {m.end() for m in _ROOT_END.finditer(data)}
+    cuts = {0, *(c for c in cuts if c < len(data))}
+    ordered = sorted(cuts)
+    for index, start in enumerate(ordered):
+        end = ordered[index + 1] if index + 1 < len(ordered) else len(data)
         chunk = data[start:end]
         if chunk.strip():
-            yield data.count(b"\n", 0, start) + 1, chunk
+            yield data.count(b"\n", 0, start + len(chunk) - len(chunk.lstrip())) + 1, chunk
 
 
 def resolve_named_entities(data: bytes) -> bytes:

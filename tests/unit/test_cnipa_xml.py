@@ -173,8 +173,21 @@ def test_a_file_of_concatenated_documents_is_framed_per_declaration(con, tmp_pat
     path.write_text(document("111111111") + "<garbage" + "\n" + document("222222222"), encoding="utf-8")
     ingest_paths(con, [path])
     row = con.execute("select framed_count, patents_loaded_count, rejected_count from core.ingest_file").fetchone()
-    assert row == (2, 1, 1)  # the first document swallowed the garbage and is quarantined; the second loads
-    assert con.execute("select record_locator from core.quarantine").fetchall() == [("doc 1 (line 1)",)]
+    assert row == (3, 2, 1)  # the garbage after the first root's end tag is framed apart; both documents load
+    assert con.execute("select record_locator from core.quarantine").fetchall() == [("doc 2 (line 4)",)]
+
+
+def test_a_damaged_declaration_costs_only_its_own_document(con, tmp_path):
+    path = tmp_path / "many.xml"
+    second = document("222222222").replace("<?xml", "<?xm!", 1)
+    path.write_text(document("111111111") + second + document("333333333"), encoding="utf-8")
+    ingest_paths(con, [path])
+    assert con.execute("select patent_id from core.patent order by 1").fetchall() == [
+        ("CN111111111A",),
+        ("CN333333333A",),
+    ]
+    row = con.execute("select framed_count, patents_loaded_count, rejected_count from core.ingest_file").fetchone()
+    assert row == (3, 2, 1)
 
 
 def test_folder_tree_of_cnipa_xml_is_one_unit_and_mixed_folders_keep_other_files_apart(tmp_path):
