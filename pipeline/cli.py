@@ -33,7 +33,7 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to load.")],
     wait: WaitOption = 0.0,
 ) -> None:
-    """Load patent files (USPTO XML, PatentsView, Lens, CN exports, EPO OPS) into the warehouse."""
+    """Load patent files (USPTO XML, PatentsView, Lens, CN exports, CNIPA XML, EPO OPS) into the warehouse."""
     from pipeline.sources import discover_units
     from pipeline.warehouse.checks import assert_checks_pass
     from pipeline.warehouse.connection import open_warehouse
@@ -57,6 +57,8 @@ def ingest(
                 f"loaded {escape(result.path)}: {result.patents_loaded} patents ({result.format}), "
                 f"{result.quarantined} quarantined"
             )
+            for line in result.warnings:
+                console.print(f"[yellow]warning[/yellow] {escape(line)}")
         else:
             console.print(escape(f"{result.status} {result.path}" + (f": {result.message}" if result.message else "")))
     if report.failed:

@@ -2,7 +2,7 @@
 
 An adapter is a module-level object with:
   format  short name recorded in the manifest (e.g. "uspto_grant_xml")
-  source  source family used for precedence in core (uspto_xml, patentsview, lens, cn_export, epo_ops, cnki)
+  source  source family used for precedence in core (uspto_xml, cnipa_xml, patentsview, lens, cn_export, epo_ops, cnki)
   sniff(unit) -> bool       decide from content (first bytes, headers, root element), never from the name alone
   read(unit, sink) -> None  stream records into the sink; a bad record goes to sink.quarantine and reading goes on
 

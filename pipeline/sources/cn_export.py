@@ -16,7 +16,7 @@ from pathlib import Path
 from pipeline.errors import IngestError
 from pipeline.sources.base import IngestUnit, RecordSink
 from pipeline.sources.cn.aliases import ColumnMatch, load_aliases
-from pipeline.sources.cn.document import build_document, column_order, detail_row, parse_row
+from pipeline.sources.cn.document import EXCEL_DAMAGE, build_document, column_order, detail_row, parse_row
 from pipeline.sources.cn.tables import Row, Table, tables
 
 EXTRA_TABLES = ("cited_by", "family_member", "vendor_classification", "legal_event")
@@ -40,6 +40,20 @@ def find_tables(path: Path) -> list[Table]:
         _last_read.clear()
         _last_read[key] = found
     return _last_read[key]
+
+
+def column_warnings(path: Path) -> list[str]:
+    """One line per column whose header looks like a field family we read but that maps to no field."""
+    lines = []
+    for table in find_tables(path):
+        sheet = f" (sheet {table.name})" if table.name != path.name else ""
+        for header, marker in table.mapping.unmapped_families():
+            lines.append(
+                f"{path.name}{sheet}: column {header!r} looks like a {marker!r} field but maps to no field; "
+                f"kept in extra_json (add it to data/reference/cn_field_aliases.csv if it is one)"
+            )
+    _last_read.clear()
+    return lines
 
 
 class ChineseExportAdapter:
@@ -81,6 +95,11 @@ class ChineseExportAdapter:
         parsed = parse_row(row.values, columns)
         document = build_document(parsed.fields, vendor)
         patent = document["patent"][0]
+        damaged = [p for p in parsed.problems if EXCEL_DAMAGE in p]
+        if not patent.get("patent_id") and damaged:
+            sink.records_read += 1
+            sink.quarantine(locator, "no intact publication number: " + "; ".join(damaged), raw)
+            return
         if not sink.add_document(
             locator, patent, document["patent_party"], document["classification"], document["citation"], raw=raw
         ):

@@ -21,6 +21,7 @@ from pipeline.db import table_exists, transaction
 from pipeline.errors import IngestError
 from pipeline.sources import discover_units
 from pipeline.sources.base import CN_RAW_TABLES, IngestUnit
+from pipeline.sources.cn_export import column_warnings
 from pipeline.sql import run_sql
 from pipeline.warehouse.accounting import RecordCounts, store_counts
 from pipeline.warehouse.artifacts import (
@@ -62,6 +63,7 @@ class FileResult:
     quarantined: int = 0
     seconds: float = 0.0
     message: str | None = None
+    warnings: tuple[str, ...] = ()  # one line each, e.g. a CN export column that looks known but maps to nothing
 
 
 @dataclass
@@ -207,8 +209,11 @@ def ingest_unit(con: duckdb.DuckDBPyConnection, unit: IngestUnit, root: Path | N
         raise IngestError(unit.path, reason) from exc
     manifest = artifact.manifest
     log.info("loaded %s: %d records, %d quarantined", unit.path, manifest["records_read"], manifest["quarantined"])
+    warnings = tuple(column_warnings(unit.members[0])) if manifest["format"] == "cn_export" else ()
+    for line in warnings:
+        log.info("warning %s", line)
     return FileResult(path_text, file_id, "loaded", manifest["format"], manifest["records_read"],
-                      manifest["patents_loaded"], manifest["quarantined"], seconds, None)
+                      manifest["patents_loaded"], manifest["quarantined"], seconds, None, warnings)
 
 
 def merge_artifact(

@@ -34,6 +34,7 @@ ranked as (
             order by
                 case c.source
                     when 'uspto_xml' then 1
+                    when 'cnipa_xml' then 1
                     when 'epo_ops' then 2
                     when 'patentsview' then 3
                     when 'cn_export' then 4

@@ -61,6 +61,7 @@ SAMPLES = {
     "g_patent_abstract": Sample("g_patent_abstract.tsv", PV / "g_patent_abstract.tsv", lines, (PV / "g_patent.tsv",)),
     "lens_csv": Sample("lens.csv", ROOT / "tests" / "data" / "bad" / "lens_v2025_6rows.csv", lines),
     "epo_ops_xml": Sample("ops.xml", ROOT / "data" / "sample" / "epo" / "ops_biblio_EP2400812_EP2533477.xml", epo),
+    "cnipa_xml": Sample("cnipa.xml", ROOT / "tests" / "data" / "fuzz" / "cnipa_3docs.xml", uspto),
 }
 
 
@@ -178,6 +179,12 @@ def test_fuzz_lens_csv(fuzzers, damage):
 @given(damage=harness.damages(size("epo_ops_xml"), line_tokens=False))
 def test_fuzz_epo_ops_xml(fuzzers, damage):
     fuzzers["epo_ops_xml"].run(damage)
+
+
+@FUZZ
+@given(damage=harness.damages(size("cnipa_xml"), line_tokens=False))
+def test_fuzz_cnipa_xml(fuzzers, damage):
+    fuzzers["cnipa_xml"].run(damage)
 
 
 # --- failing examples the fuzz found, kept as regression tests ------------------------------------------------

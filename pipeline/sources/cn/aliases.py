@@ -40,6 +40,87 @@ _SPACES = re.compile(r"\s+")
 _SUFFIX = re.compile(r"^(?P<base>.+?)\((?P<lang>[^()]+)\)$")
 
 
+# Field families by the header words that name them, and the fields of the family that hold lists (names, numbers,
+# symbols) and counts. An unused column whose header holds one of the words is most likely a vendor spelling missing
+# from the dictionary (a Patentics layout once lost all its citation lists that way): ingest names it, unless the
+# file already feeds a field of the same family and kind (Derwent's dozens of IPC/CPC variants beside a mapped IPC
+# column are extras, not a loss). Words are matched on header_key (case folded, no spaces).
+@dataclass(frozen=True)
+class Family:
+    name: str
+    words: tuple[str, ...]
+    lists: frozenset[str]
+    counts: frozenset[str] = frozenset()
+
+
+FAMILIES = (
+    Family(
+        "citation",
+        ("被引", "引用", "引证", "施引", "cited", "citing", "citation", "reference"),
+        frozenset({"cited_patents", "citing_patents"}),
+        frozenset({"cites_count", "cited_by_count"}),
+    ),
+    Family("family", ("同族", "family"), frozenset({"family_members"}), frozenset({"family_size"})),
+    Family(
+        "address",
+        ("地址", "邮编", "address", "postcode", "zip"),
+        frozenset({"applicant_address", "postcode", "province", "city", "district"}),
+    ),
+    Family("legal", ("法律", "legal"), frozenset({"legal_status", "legal_events", "validity"})),
+    Family(
+        "applicant",
+        ("权利人", "专利权", "申请人", "applicant", "assignee", "patentee"),
+        frozenset(
+            {"applicants", "applicants_standardized", "current_owner", "first_applicant", "applicants_with_address"}
+        ),
+        frozenset({"applicant_count"}),
+    ),
+    Family(
+        "inventor",
+        ("发明人", "设计人", "inventor", "designer"),
+        frozenset({"inventors", "first_inventor", "inventors_with_address"}),
+    ),
+    Family(
+        "classification",
+        ("分类", "ipc", "cpc", "classification"),
+        frozenset({"ipc", "ipc_main", "cpc", "cpc_main", "nec", "sei", "sei_main"}),
+    ),
+    Family("priority", ("优先权", "priority"), frozenset({"priority_date", "priority_number"})),
+    Family(
+        "transfer/licence/pledge",
+        ("转让", "许可", "质押", "transfer", "licen", "pledge"),
+        frozenset(
+            {
+                "transfer",
+                "transfer_date",
+                "transferor",
+                "transferee",
+                "licence",
+                "licence_date",
+                "licensor",
+                "licensee",
+                "pledge",
+                "pledge_date",
+                "pledgor",
+                "pledgee",
+            }
+        ),
+        frozenset({"transfer_count", "licence_count", "pledge_count"}),
+    ),
+)
+_COUNT_WORDS = ("数", "次数", "计数", "count", "numberof")
+
+
+# Header cells only Lens (`Lens ID`, `Display Key`, any `Lens …`) and PatentsView (`patent_title`) write: their tables
+# have English columns the English aliases also match, so a table holding one of these (even with a damaged or
+# renamed Lens column) is never read as a CN export: it is Lens's or PatentsView's to read or refuse.
+OWNED_ELSEWHERE = frozenset({"lensid", "displaykey", "patent_title"})
+
+
+def owned_elsewhere(key: str) -> bool:
+    return key in OWNED_ELSEWHERE or key.startswith("lens")
+
+
 def header_key(cell: object) -> str:
     """Comparable form of a header cell: half width, round brackets, no spaces, case folded, no trailing colon."""
     text = to_halfwidth(str(cell or "")).translate(_BRACKETS)
@@ -123,8 +204,28 @@ class HeaderMapping:
     def unused(self) -> list[ColumnMatch]:
         return [c for c in self.columns if c.field is None and c.header.strip()]
 
+    def unmapped_families(self) -> list[tuple[str, str]]:
+        """(header, family word) of each unused column whose header names a field family of which the file feeds
+        no field of the same kind (list or count)."""
+        fields = self.fields
+        found = []
+        for column in self.unused:
+            key = header_key(column.header)
+            for family in FAMILIES:
+                word = next((w for w in family.words if w in key), None)
+                if word is None:
+                    continue
+                is_count = any(w in key for w in _COUNT_WORDS) and bool(family.counts)
+                if not fields & (family.counts if is_count else family.lists):
+                    found.append((column.header, word))
+                break
+        return found
+
     def is_chinese_export(self) -> bool:
-        """A number column and a text column (title, or abstract for text-only research sets)."""
+        """A number column and a text column (title, or abstract for text-only research sets), and no column that
+        only another source writes (a Lens or PatentsView table with a damaged header is not taken for one)."""
+        if any(owned_elsewhere(header_key(c.header)) for c in self.columns):
+            return False
         return bool(self.fields & set(NUMBER_FIELDS)) and bool(self.fields & set(TEXT_FIELDS))
 
     def vendor(self, dictionary: AliasDictionary) -> str | None:

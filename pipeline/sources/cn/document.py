@@ -41,6 +41,13 @@ UNIQUE_FIELDS = frozenset(
     }
 )
 
+# Numbers Excel turned into `2.02E+12` when the export was opened and saved: the digits are gone, so the value is
+# never used as a key (the record is keyed on an intact number, or set aside when none is left).
+KEY_FIELDS = frozenset({"publication_number", "grant_number", "application_number", "priority_number",
+                        "pct_application", "pct_publication", "link"})
+EXCEL_NOTATION = re.compile(r"^\s*[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+\s*$")
+EXCEL_DAMAGE = "digits lost; not used as a key"
+
 PARSERS: dict[str, Callable[[object], Any]] = {
     "publication_number": v.publication_number,
     "grant_number": v.publication_number,
@@ -142,6 +149,8 @@ def _parse_repeating(name: str, raw: object, text: str, header: str) -> tuple[An
 
 
 def _parse_value(name: str, raw: object, text: str, header: str) -> tuple[Any, str | None]:
+    if name in KEY_FIELDS and EXCEL_NOTATION.match(text):
+        return None, f"{header} {text.strip()!r} is a number Excel rewrote in scientific notation ({EXCEL_DAMAGE})"
     if name in DATE_FIELDS:
         day = v.parse_cn_date(raw)
         return day, None if day or v.text_value(text) is None else f"unparseable {header} {text.strip()!r}"

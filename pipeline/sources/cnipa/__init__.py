@@ -1,0 +1,1 @@
+"""CNIPA XML documents, one module per format generation; the adapter is pipeline/sources/cnipa_xml.py."""
