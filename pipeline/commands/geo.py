@@ -22,13 +22,14 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Attribute addresses: id,zone_code,subarea_code,district_code,confidence,rule and how the district was
         read (district_rule, district_confidence, district_candidates)."""
-        from pipeline.enrich.geo import attribute_address
+        from pipeline.enrich.geo import attribute_address, default_gazetteer_path, default_places_paths
         from pipeline.errors import PatentNavError
         from pipeline.safety import spreadsheet_safe_text
 
         if not input_path.exists():
             raise PatentNavError(f"{input_path}: no such file")
         written = 0
+        gazetteer, places = default_gazetteer_path(), default_places_paths()  # resolved once, not per address
         with open(input_path, encoding="utf-8-sig", newline="") as source:
             reader = csv.DictReader(source)
             if not reader.fieldnames or not {"id", "address"} <= set(reader.fieldnames):
@@ -45,8 +46,10 @@ def register(app: typer.Typer) -> None:
                     if row.get("filing_date") and day is None:
                         raise PatentNavError(f"{input_path} line {row_number}: filing_date {row['filing_date']!r} "
                                              "is not YYYY-MM-DD or YYYYMMDD")
-                    result = attribute_address(row["address"], day=day, postcode=row.get("postcode") or None,
-                                               province=row.get("province") or None, county=row.get("county") or None)
+                    result = attribute_address(
+                        row["address"], gazetteer, places_paths=places, day=day, postcode=row.get("postcode") or None,
+                        province=row.get("province") or None, county=row.get("county") or None,
+                    )
                     writer.writerow([spreadsheet_safe_text(row["id"]), result.zone_code or "",
                                      result.subarea_code or "", result.district_code or "",
                                      f"{result.confidence:.2f}", result.rule, result.district_rule or "",

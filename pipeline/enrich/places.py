@@ -71,7 +71,7 @@ class Place:
 class PlaceTable:
     version: str
     by_name: dict[str, tuple[Place, ...]]
-    names_longest_first: tuple[str, ...]
+    names_by_first_character: dict[str, tuple[str, ...]]  # longest first within each
     postcodes: dict[str, tuple[str, float]]
     date_boundaries: tuple[dt.date, ...]
 
@@ -137,10 +137,19 @@ def load_places(places_path: Path, postcodes_path: Path) -> PlaceTable:
     return PlaceTable(
         hashlib.sha256(raw).hexdigest()[:12],
         {k: tuple(v) for k, v in by_name.items()},
-        tuple(sorted(by_name, key=len, reverse=True)),
+        _index_by_first_character(by_name),
         postcodes,
         tuple(sorted(boundaries)),
     )
+
+
+def _index_by_first_character(names: dict[str, list[Place]]) -> dict[str, tuple[str, ...]]:
+    """Names grouped by their first character, longest first: a match is tried only against names that can start
+    where the text starts (1,200 names, 40 or so per character)."""
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(name[:1], []).append(name)
+    return {first: tuple(sorted(group, key=len, reverse=True)) for first, group in groups.items()}
 
 
 def era_of(table: PlaceTable, day: dt.date | None) -> int:
@@ -160,7 +169,7 @@ def era_start(table: PlaceTable, era: int) -> dt.date | None:
 
 def _match_name_at(text: str, table: PlaceTable, day: dt.date | None) -> tuple[str, list[Place]] | None:
     """The longest place name the text starts with (江北嘴 before 江北, 北部新区 before 北部)."""
-    for name in table.names_longest_first:
+    for name in table.names_by_first_character.get(text[:1], ()):
         if text.startswith(name):
             return name, table.places(name, day)
     return None
