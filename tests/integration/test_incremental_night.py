@@ -76,7 +76,7 @@ def nights(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
         first = enrich(con, settings)
         before = {r[0]: r[1:] for r in con.execute("select patent_id, topic_id, x, y from enrich.patent_topic")
                   .fetchall()}
-        old_addresses = {r[0] for r in con.execute("select address from enrich.address_attribution").fetchall()}
+        old_addresses = {r[0] for r in con.execute("select address_key from enrich.address_attribution").fetchall()}
         ingest_paths(con, [week])
         new_patents = {r[0] for r in con.execute("select patent_id from core.patent").fetchall()} - set(before)
         second = enrich(con, settings)
@@ -91,7 +91,7 @@ def test_the_week_adds_patents_and_new_addresses(nights) -> None:  # type: ignor
 
 def test_only_new_addresses_are_attributed(nights) -> None:  # type: ignore[no-untyped-def]
     con, first, second = nights["con"], nights["first"], nights["second"]
-    now = {r[0] for r in con.execute("select address from enrich.address_attribution").fetchall()}
+    now = {r[0] for r in con.execute("select address_key from enrich.address_attribution").fetchall()}
     assert first["geo"]["addresses_attributed"] == len(nights["old_addresses"]) > 1000
     assert second["geo"]["addresses_attributed"] == len(now - nights["old_addresses"]) > 0
     assert second["geo"]["addresses_attributed"] < first["geo"]["addresses_attributed"] / 5
