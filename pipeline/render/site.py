@@ -81,10 +81,11 @@ def navigation(ctx: SiteContext) -> list[dict[str, str]]:
 
 def write_page(env: Any, ctx: SiteContext, page: Page, nav: list[dict[str, str]]) -> int:
     from pipeline.render.exports import write_page_exports
+    from pipeline.render.layout import page_layout
 
     exports = write_page_exports(ctx.out_dir, page.slug, page.tables)
     html = env.get_template("page.html").render(
-        page=page, sections=page.sections, nav=nav, exports=exports, cutoff=ctx.cutoff,
+        page=page, **page_layout(page), nav=nav, exports=exports, cutoff=ctx.cutoff,
         headline=ctx.settings.headline_threshold, sensitivity=ctx.settings.sensitivity_threshold,
         generated=ctx.generated, has_charts=any(s["kind"] == "chart" for s in page.sections))
     data = html.encode("utf-8")
