@@ -33,7 +33,7 @@ def key_cards(page: Page) -> list[dict[str, str]]:
     if trend is not None and trend.height and {"filing_year", "patent_type", "count"} <= set(trend.columns):
         total = _count(trend, "count")
         inventions = _count(trend, "count", patent_type="invention")
-        last = int(trend["filing_year"].max() or 0)
+        last = int(trend.select(pl.col("filing_year").max()).item() or 0)
         recent = int(trend.filter(pl.col("filing_year") > last - 5)["count"].sum() or 0)
         if total:
             cards.append({"value": f"{100.0 * inventions / total:.0f}%", "zh": "发明专利占比",
