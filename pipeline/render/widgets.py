@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+MAX_SEARCH_NAMES = 400  # applicant names a chart's search box suggests
 PATENT_ID_PATTERN = re.compile(r"^(CN|US|EP|WO)[0-9A-Z]{4,20}$")
 
 
@@ -42,11 +43,14 @@ def fmt_pct(value: float | None) -> str:
 
 
 def chart_section(section_id: str, zh: str, en: str, spec: dict[str, Any], note_zh: str = "",
-                  note_en: str = "") -> dict[str, Any]:
+                  note_en: str = "", search: Sequence[str] = ()) -> dict[str, Any]:
+    """A chart section; search lists the applicant names its search box suggests (the spec has a `search`
+    parameter, chart_views.add_search)."""
     from markupsafe import Markup
 
     return {"id": section_id, "kind": "chart", "title_zh": zh, "title_en": en, "note_zh": note_zh,
-            "note_en": note_en, "spec_json": Markup(json_for_script(spec))}  # noqa: S704 (escaped above)
+            "note_en": note_en, "spec_json": Markup(json_for_script(spec)),  # noqa: S704 (escaped above)
+            "search": list(search)[:MAX_SEARCH_NAMES]}
 
 
 def table_section(section_id: str, zh: str, en: str, columns: Sequence[tuple[str, str, str]],

@@ -220,7 +220,7 @@
         var hits = {}, needle = text.toLowerCase();
         Object.keys(spec.datasets || {}).forEach(function (name) {
           spec.datasets[name].forEach(function (row) {
-            var who = String(row.applicant || row.applicants || "").toLowerCase();
+            var who = String(row.applicant || row.label || "").toLowerCase();
             if (needle && who.indexOf(needle) >= 0) { hits[row.patent_id || row.id || who] = true; }
           });
         });
