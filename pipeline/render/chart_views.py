@@ -197,14 +197,17 @@ def citation_network_chart(nodes: pl.DataFrame, edges: pl.DataFrame, max_labels:
                  alt.Tooltip("year:N", title="申请年 Year"), alt.Tooltip("role_label:N", title="角色 Role"),
                  alt.Tooltip("size:Q", title="被引 Cited by")]).properties(name="nodes"))
     core = nodes.filter(pl.col("role") == "core").sort("size", descending=True)
-    candidates = []
+    largest = float(nodes["size"].max() or 0)  # type: ignore[arg-type]
+    obstacles = node_boxes(nodes, scale, 0.0, largest, (25.0, 420.0))
+    rows, candidates = [], []
     for row in core.iter_rows(named=True):
         cx, cy = scale.px(row["x"], row["y"])
-        width = text_width(row["id"], 10)
-        candidates.append([(cx - width / 2, cy - 24, cx + width / 2, cy - 12),
-                           (cx - width / 2, cy + 12, cx + width / 2, cy + 24)])
+        radius = node_radius(row["size"], 0.0, largest, (25.0, 420.0))
+        rows.append({"x": row["x"], "y": row["y"], "text": row["id"]})
+        candidates.append(free_boxes(side_boxes(cx, cy, radius, text_width(row["id"], 10), 12.0,
+                                                gaps=(2.0, 8.0, 16.0, 26.0)), obstacles, WIDTH, height))
     picks = place_labels(candidates, max_labels)
-    labels = offset_labels(core, picks, scale, 18.0)
+    labels = placed_label_frame(rows, candidates, picks, scale)
     if labels.height:
         layers.append(alt.Chart(labels).mark_text(fontSize=10, color="#333", baseline="middle").encode(
             x=x, y=y, text="text:N").properties(name="nodelabels"))
@@ -309,10 +312,11 @@ def short_name(name: str) -> str:
     return text if len(text) <= SHORT_LATIN else text[: SHORT_LATIN - 1].rstrip() + "…"
 
 
-def side_boxes(cx: float, cy: float, radius: float, width: float, height: float) -> list[Box]:
-    """Label boxes right, left, above and below a node of that radius (then further out), in that order."""
+def side_boxes(cx: float, cy: float, radius: float, width: float, height: float,
+               gaps: Sequence[float] = (3.0, 12.0)) -> list[Box]:
+    """Label boxes right, left, above and below a node of that radius, at each gap further out, in that order."""
     boxes: list[Box] = []
-    for gap in (3.0, 12.0):
+    for gap in gaps:
         r = radius + gap
         boxes += [(cx + r, cy - height / 2, cx + r + width, cy + height / 2),
                   (cx - r - width, cy - height / 2, cx - r, cy + height / 2),
@@ -338,9 +342,27 @@ def placed_label_frame(rows: Sequence[dict[str, Any]], candidates: Sequence[Sequ
 NODE_AREA = (30.0, 420.0)  # circle areas in px² of the smallest and largest node
 
 
-def node_radius(size: float, low: float, high: float) -> float:
+def node_radius(size: float, low: float, high: float, area: tuple[float, float] = NODE_AREA) -> float:
+    """Radius in pixels of a circle whose area scales linearly from area[0] at `low` to area[1] at `high`."""
     share = 0.0 if high <= low else (size - low) / (high - low)
-    return math.sqrt((NODE_AREA[0] + share * (NODE_AREA[1] - NODE_AREA[0])) / math.pi)
+    return math.sqrt((area[0] + share * (area[1] - area[0])) / math.pi)
+
+
+def node_boxes(nodes: pl.DataFrame, scale: PixelScale, low: float, high: float,
+               area: tuple[float, float] = NODE_AREA) -> list[Box]:
+    """The square around every drawn node: a label must not cover another node."""
+    boxes = []
+    for row in nodes.iter_rows(named=True):
+        cx, cy = scale.px(row["x"], row["y"])
+        r = node_radius(float(row["size"] or 0), low, high, area) + 1.0
+        boxes.append((cx - r, cy - r, cx + r, cy + r))
+    return boxes
+
+
+def free_boxes(boxes: Sequence[Box], obstacles: Sequence[Box], width: float, height: float) -> list[Box]:
+    """The candidate boxes inside the plot that cover no node."""
+    return [b for b in boxes if b[0] >= 0 and b[2] <= width and b[1] >= 0 and b[3] <= height
+            and not any(_intersects(b, o) for o in obstacles)]
 
 
 def collaboration_chart(nodes: pl.DataFrame, edges: pl.DataFrame, max_labels: int = 18) -> dict[str, Any]:
@@ -367,13 +389,15 @@ def collaboration_chart(nodes: pl.DataFrame, edges: pl.DataFrame, max_labels: in
                  alt.Tooltip("size:Q", title="合作专利 Co-applied patents"),
                  alt.Tooltip("partners:Q", title="合作伙伴 Partners")]).properties(name="nodes"))
     ordered = nodes.sort(["size", "label"], descending=[True, False])
+    obstacles = node_boxes(nodes, scale, low, max(high, low + 1))
     rows, candidates = [], []
     for row in ordered.iter_rows(named=True):
         cx, cy = scale.px(row["x"], row["y"])
         text = short_name(row["label"])
         rows.append({"x": row["x"], "y": row["y"], "text": text})
-        boxes = side_boxes(cx, cy, node_radius(row["size"], low, high), text_width(text, 11), 13.0)
-        candidates.append([b for b in boxes if b[0] >= 0 and b[2] <= WIDTH and b[1] >= 0 and b[3] <= height])
+        boxes = side_boxes(cx, cy, node_radius(row["size"], low, high), text_width(text, 11), 13.0,
+                           gaps=(3.0, 10.0, 20.0))
+        candidates.append(free_boxes(boxes, obstacles, WIDTH, height))
     picks = place_labels(candidates, max_labels)
     labels = placed_label_frame(rows, candidates, picks, scale)
     if labels.height:
