@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from pipeline.render.chart_views import collaboration_chart, compress_years, lifecycle_chart, short_name
+from pipeline.render.chart_graphs import collaboration_chart, compress_years, lifecycle_chart, short_name
 
 
 @pytest.mark.parametrize("name, short", [

@@ -15,7 +15,7 @@ MAX_LINKS = 120
 
 
 def build(con: Any, ctx: SiteContext, page: Page) -> None:
-    from pipeline.render import chart_views
+    from pipeline.render import chart_graphs
 
     if "mart.collaboration_edge" not in ctx.tables:
         return
@@ -41,7 +41,7 @@ def build(con: Any, ctx: SiteContext, page: Page) -> None:
     edge_rows = edge_frame(edges, pos).with_columns(pl.Series("weight", strength, dtype=pl.Float64))
     page.sections.append(chart_section(
         "collaboration", "合作网络", "Collaboration network",
-        chart_views.collaboration_chart(nodes, edge_rows),
+        chart_graphs.collaboration_chart(nodes, edge_rows),
         "联合申请关系：点大小为合作专利数，线越粗合作越多；合作最多的申请人标注简称，悬停看全称和合作伙伴数。",
         "Co-applications: node size = co-applied patents, thicker line = more shared patents; the most "
         "collaborative applicants carry their short name, hover for the full name and partner count.",

@@ -10,7 +10,7 @@ from pipeline.render.widgets import chart_section
 
 
 def build(con: Any, ctx: SiteContext, page: Page) -> None:
-    from pipeline.render import chart_views
+    from pipeline.render import chart_graphs
 
     if "trend" not in page.tables:  # no filings at all on this page
         return
@@ -18,7 +18,7 @@ def build(con: Any, ctx: SiteContext, page: Page) -> None:
     if lifecycle.height >= 2:
         page.tables["lifecycle"] = lifecycle
         page.sections.append(chart_section(
-            "lifecycle", "技术生命周期", "Technology life-cycle", chart_views.lifecycle_chart(lifecycle),
+            "lifecycle", "技术生命周期", "Technology life-cycle", chart_graphs.lifecycle_chart(lifecycle),
             "每点为一年，按年份连线：横轴申请量，纵轴申请人数；每个点标注年份（重合的年份合并标注）。",
             "One point per year, joined in order: applications (x) vs applicants (y); every point carries its "
             "year (coinciding years share one label)."))
