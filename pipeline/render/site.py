@@ -134,7 +134,8 @@ def build_site(con: duckdb.DuckDBPyConnection, settings: Settings, out_dir: Path
 def print_zone_report(ctx: SiteContext, page: Page, stack: contextlib.ExitStack, reports: dict[str, Any]
                       ) -> str | None:
     """Print the 片区 page's report into exports/<slug>-report.pdf (one Chromium for the whole render, started on
-    first use); the page's href to it, or None when it could not be printed (logged, never fatal)."""
+    first use); the page's href to it, or None when it could not be printed (logged and kept as reports["failed"],
+    never fatal: the site publishes without the PDFs)."""
     from pipeline.render.report_pdf import PdfPrinter, report_html, report_title
 
     if ctx.cache.get("printer_failed"):
@@ -147,7 +148,7 @@ def print_zone_report(ctx: SiteContext, page: Page, stack: contextlib.ExitStack,
         reports[page.slug] = ctx.cache["printer"].print_pdf(html, ctx.out_dir / name, report_title(page))
     except Exception as exc:  # no Chromium, no playwright, a print timeout: the site still publishes
         log.warning("%s: report PDF not printed: %s", page.slug, exc)
-        ctx.failures.append(f"{page.slug}:report_pdf: {type(exc).__name__}: {str(exc)[:200]}")
+        reports["failed"] = f"{page.slug}: {type(exc).__name__}: {str(exc)[:200]}"
         ctx.cache["printer_failed"] = True
         return None
     return name
