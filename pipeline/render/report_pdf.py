@@ -83,7 +83,8 @@ def report_outline(page: Page) -> dict[str, Any]:
     if first is not None and first["kind"] == "cards" and first.get("cards"):
         key = {**first, "cards": [*first["cards"], *key_cards(page)]}
     placed = {"provenance", *LEFT_OUT, *([first["id"]] if key and first else [])}
-    parts, figure, table = [], 0, 0
+    parts: list[dict[str, Any]] = []
+    figure = table = 0
     for number, (zh, en, ids) in enumerate(PARTS, start=1):
         items = []
         for section_id in ids:
@@ -98,8 +99,9 @@ def report_outline(page: Page) -> dict[str, Any]:
                       and not any(s["id"] in p[2] for p in PARTS)]
             placed |= {s["id"] for s in items}
         entries = []
+        part_number = len(parts) + 1  # parts with nothing on this page are left out, the rest numbered in order
         for index, section in enumerate(items, start=1):
-            entry: dict[str, Any] = {"section": section, "number": f"{number}.{index}"}
+            entry: dict[str, Any] = {"section": section, "number": f"{part_number}.{index}"}
             sheet = SECTION_SHEETS.get(section["id"])
             entry["sheet_zh"] = SHEET_NAMES_ZH.get(sheet, sheet) if sheet and sheet in page.tables else ""
             if section["kind"] == "chart":
@@ -112,7 +114,7 @@ def report_outline(page: Page) -> dict[str, Any]:
                 entry["cut"] = max(0, len(section["rows"]) - REPORT_ROWS)
             entries.append(entry)
         if entries:
-            parts.append({"number": number, "zh": zh, "en": en, "entries": entries})
+            parts.append({"number": part_number, "zh": zh, "en": en, "entries": entries})
     return {"key": key, "parts": parts, "provenance": sections.get("provenance"), "figures": figure,
             "tables": table}
 
