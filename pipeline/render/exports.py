@@ -29,7 +29,7 @@ SHEET_NAMES_ZH = {
     "location_coverage": "重庆申请人定位", "unlocated_applicants": "未定位申请人", "main_path": "技术主路径",
     "signals": "预警信号", "top_applicants": "主要申请人", "ipc": "IPC小类",
     "tech_efficacy": "技术功效矩阵", "trend": "申请趋势", "zone_industry": "片区产业矩阵",
-    "source_files": "数据来源文件",
+    "source_files": "数据来源文件", "zone_location": "片区归属方式", "zone_real_applicants": "片区真实申请人",
 }
 
 

@@ -37,7 +37,8 @@ RENDER_TIMEOUT_MS = 60_000
 
 # GB/T 39551-2020 parts and which site sections belong to each, in the report's order.
 PARTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("产业现状", "Industry status", ("trend", "lifecycle", "indicators", "high_value", "high_value_criteria",
+    ("产业现状", "Industry status", ("zone-location", "zone-real-applicants", "trend", "lifecycle", "indicators",
+                                   "high_value", "high_value_criteria",
                                    "ip_operations", "ip_operation_summary", "ip_operation_parties")),
     ("技术发展", "Technology development", ("ipc", "landscape", "tech_efficacy", "citations", "core-table",
                                          "main-path")),
@@ -52,7 +53,8 @@ SECTION_SHEETS = {"high_value": "high_value_indicator", "high_value_criteria": "
                   "signals": "signals", "ip_operation_summary": "ip_operation_summary",
                   "ip_operation_parties": "ip_operation_parties", "applicants": "top_applicants", "ipc": "ipc",
                   "trend": "trend", "lifecycle": "lifecycle", "landscape": "landscape_points",
-                  "citations": "core_patents", "main-path": "main_path", "collaboration": "collaboration"}
+                  "citations": "core_patents", "main-path": "main_path", "collaboration": "collaboration",
+                  "zone-location": "zone_location", "zone-real-applicants": "zone_real_applicants"}
 
 
 def scope_page(ctx: SiteContext, scope: str) -> Page:
