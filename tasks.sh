@@ -21,12 +21,13 @@ bootstrap() {
 }
 
 browser() {
-  # Debian's Chromium for the browser tests and screenshots; never a browser downloaded by a tool.
-  if ! command -v chromium >/dev/null 2>&1; then
+  # Debian's Chromium for the browser tests, screenshots and the PDF report (fonts-noto-cjk embedded in it);
+  # poppler-utils for the PDF tests (pdftotext, pdffonts). Never a browser downloaded by a tool.
+  if ! command -v chromium >/dev/null 2>&1 || ! command -v pdffonts >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ]; then
-      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null
     else
-      sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+      sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null
     fi
   fi
 }

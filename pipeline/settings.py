@@ -25,6 +25,7 @@ class Settings:
     airflow_home: Path = field(default=PROJECT_ROOT / "data" / "airflow")
     headline_threshold: float = 0.6
     sensitivity_threshold: float = 0.3
+    report_pdf: bool = False  # render also prints each 片区's report PDF (PATENTNAV_REPORT_PDF; on for the CLI/DAG)
 
     @property
     def reference_dir(self) -> Path:
@@ -64,4 +65,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         inbox=path_from("PATENTNAV_INBOX", PROJECT_ROOT / "data" / "inbox"),
         output=path_from("PATENTNAV_OUTPUT", PROJECT_ROOT / "output"),
         airflow_home=path_from("PATENTNAV_AIRFLOW_HOME", PROJECT_ROOT / "data" / "airflow"),
+        report_pdf=env.get("PATENTNAV_REPORT_PDF", "1").strip().lower() not in {"0", "false", "no", "off"},
     )

@@ -15,6 +15,7 @@ import typer
 
 from pipeline.safety import spreadsheet_safe_text
 
+WIDE_COLUMNS = 120  # narrower terminals get one record per block instead of a table
 COLUMNS = ("file_name", "record_locator", "reason", "action", "raw_excerpt")
 
 
@@ -61,13 +62,21 @@ def register(app: typer.Typer) -> None:
         if export:
             write_export(export, rows)
         scope = f" in {file}" if file else ""
-        table = Table(title=f"Quarantine: {len(rows)} record(s){scope}")
-        for column in ("file", "record", "reason", "action"):
-            table.add_column(column, overflow="fold")
-        for row in rows[:limit]:
-            table.add_row(*(Text("" if v is None else str(v)) for v in row[:4]))
         console = Console()
-        console.print(table)
+        if console.width < WIDE_COLUMNS:
+            console.print(Text(f"Quarantine: {len(rows)} record(s){scope}", style="bold"))
+            for row in rows[:limit]:
+                name, locator, reason, action = ("" if v is None else str(v) for v in row[:4])
+                console.print(Text(""))
+                console.print(Text(f"{name} · {locator} · {action}"), overflow="fold")
+                console.print(Text(f"  {reason}"), overflow="fold")
+        else:
+            table = Table(title=f"Quarantine: {len(rows)} record(s){scope}")
+            for column in ("file", "record", "reason", "action"):
+                table.add_column(column, overflow="fold")
+            for row in rows[:limit]:
+                table.add_row(*(Text("" if v is None else str(v)) for v in row[:4]))
+            console.print(table)
         if len(rows) > limit:
             console.print(Text(f"… {len(rows) - limit} more; use --export FILE.csv for all of them"))
         if export:

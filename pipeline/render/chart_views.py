@@ -11,6 +11,7 @@ numbers, years), and tooltips stay bilingual plain text.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
@@ -26,6 +27,7 @@ LABEL_GAP = 3.0  # pixels kept free around every label box
 TERRAIN = ["#eef6e4", "#c7e6b0", "#8fcb84", "#55a862", "#2e7d46", "#135232"]
 CONTEXT_GREY = "#b9b9b9"
 Box = tuple[float, float, float, float]  # left, top, right, bottom in pixels
+ROLE_NAMES = ("核心 Core", "施引 Citing", "被引 Cited")  # core_patents.ROLE_LABELS' values, in colour order
 
 
 def text_width(text: str, font_size: float, bold: bool = False) -> float:
@@ -160,7 +162,8 @@ def landscape_chart(contours: pl.DataFrame, peaks: pl.DataFrame, points: pl.Data
                     fontSize=LABEL_FONT, fontWeight="bold", color="#1b1b1b", baseline="middle", align="center").encode(
                     x=x, y=y, text="text:N").properties(name=f"peaklabel_{language}"))
     chart = alt.layer(*layers).resolve_scale(color="independent") if len(layers) > 1 else layers[0]
-    return _finish(chart.properties(width=WIDTH, height=LANDSCAPE_HEIGHT))
+    spec = _finish(chart.properties(width=WIDTH, height=LANDSCAPE_HEIGHT))
+    return add_search(spec, ("points", "context_points"), "applicant") if "layer" in spec else spec
 
 
 def offset_labels(nodes: pl.DataFrame, picks: list[int | None], scale: PixelScale, gap: float) -> pl.DataFrame:
@@ -181,30 +184,34 @@ def citation_network_chart(nodes: pl.DataFrame, edges: pl.DataFrame, max_labels:
     height = 460
     scale = PixelScale(nodes["x"].to_list(), nodes["y"].to_list(), WIDTH, height, pad=0.08)
     x, y = scale.axes(alt)
-    colours = alt.Scale(domain=["core", "citing", "cited"], range=["#c0392b", "#4c78a8", "#9c9c9c"])
+    colours = alt.Scale(domain=list(ROLE_NAMES), range=["#c0392b", "#4c78a8", "#9c9c9c"])
     layers = []
     if edges.height:
         layers.append(alt.Chart(edges).mark_rule(color="#8a8a8a", opacity=0.45, strokeWidth=0.8).encode(
             x=x, y=y, x2="x2:Q", y2="y2:Q").properties(name="edges"))
     layers.append(alt.Chart(nodes).mark_circle(opacity=0.9, stroke="#ffffff", strokeWidth=0.8).encode(
-        x=x, y=y, href="link:N", color=alt.Color("role:N", scale=colours, legend=None),
-        size=alt.Size("size:Q", legend=None, scale=alt.Scale(range=[25, 420])),
+        x=x, y=y, href="link:N", color=alt.Color("role_label:N", scale=colours, legend=alt.Legend(title="角色 Role")),
+        size=alt.Size("size:Q", scale=alt.Scale(range=[25, 420]), legend=alt.Legend(title="被引次数 Cited by")),
         tooltip=[alt.Tooltip("id:N", title="公开号 Number"), alt.Tooltip("title:N", title="标题 Title"),
                  alt.Tooltip("year:N", title="申请年 Year"), alt.Tooltip("role_label:N", title="角色 Role"),
                  alt.Tooltip("size:Q", title="被引 Cited by")]).properties(name="nodes"))
     core = nodes.filter(pl.col("role") == "core").sort("size", descending=True)
-    candidates = []
+    largest = float(nodes["size"].max() or 0)  # type: ignore[arg-type]
+    obstacles = node_boxes(nodes, scale, 0.0, largest, (25.0, 420.0))
+    rows, candidates = [], []
     for row in core.iter_rows(named=True):
         cx, cy = scale.px(row["x"], row["y"])
-        width = text_width(row["id"], 10)
-        candidates.append([(cx - width / 2, cy - 24, cx + width / 2, cy - 12),
-                           (cx - width / 2, cy + 12, cx + width / 2, cy + 24)])
+        radius = node_radius(row["size"], 0.0, largest, (25.0, 420.0))
+        rows.append({"x": row["x"], "y": row["y"], "text": row["id"]})
+        candidates.append(free_boxes(side_boxes(cx, cy, radius, text_width(row["id"], 10), 12.0,
+                                                gaps=(2.0, 8.0, 16.0, 26.0)), obstacles, WIDTH, height))
     picks = place_labels(candidates, max_labels)
-    labels = offset_labels(core, picks, scale, 18.0)
+    labels = placed_label_frame(rows, candidates, picks, scale)
     if labels.height:
         layers.append(alt.Chart(labels).mark_text(fontSize=10, color="#333", baseline="middle").encode(
             x=x, y=y, text="text:N").properties(name="nodelabels"))
-    return _finish(alt.layer(*layers).properties(width=WIDTH, height=height))
+    spec = _finish(alt.layer(*layers).properties(width=WIDTH, height=height))
+    return add_search(spec, ("nodes",), "applicant") if "applicant" in nodes.columns else spec
 
 
 def main_path_chart(nodes: pl.DataFrame, edges: pl.DataFrame) -> dict[str, Any]:
@@ -238,3 +245,86 @@ def main_path_chart(nodes: pl.DataFrame, edges: pl.DataFrame) -> dict[str, Any]:
         layers.append(alt.Chart(labels).mark_text(fontSize=11, color="#222", baseline="middle").encode(
             x=x, y=y, text="text:N").properties(name="pathlabels"))
     return _finish(alt.layer(*layers).properties(width=WIDTH, height=height))
+
+
+# --- Applicant search (site.js sets the `search` signal; matching marks are ringed, the rest fade) -----------------
+
+SEARCH_SIGNAL = "search"
+
+
+def search_match(field: str) -> str:
+    """Vega expression: the datum's `field` contains the search text (case-insensitive)."""
+    return f"indexof(lower(datum['{field}'] || ''), lower({SEARCH_SIGNAL})) >= 0"
+
+
+def add_search(spec: dict[str, Any], layers: Sequence[str], field: str, base_opacity: float = 0.9) -> dict[str, Any]:
+    """Give the spec a `search` parameter and make the named layers' marks react to it: a match is drawn opaque
+    with a dark ring, everything else fades while a search is active."""
+    params = spec.setdefault("params", [])
+    if not any(p.get("name") == SEARCH_SIGNAL for p in params):
+        params.append({"name": SEARCH_SIGNAL, "value": ""})
+    active = f"{SEARCH_SIGNAL} && {search_match(field)}"
+    for layer in spec.get("layer", []):
+        if layer.get("name") not in layers:
+            continue
+        encoding = layer.setdefault("encoding", {})
+        mark = layer.get("mark")
+        base = mark.get("opacity", base_opacity) if isinstance(mark, dict) else base_opacity
+        encoding["opacity"] = {"condition": [{"test": active, "value": 1.0}, {"test": SEARCH_SIGNAL, "value": 0.12}],
+                               "value": base}
+        encoding["stroke"] = {"condition": {"test": active, "value": "#111111"}, "value": "#ffffff"}
+        encoding["strokeWidth"] = {"condition": {"test": active, "value": 2.5}, "value": 0.6}
+    return spec
+
+
+def side_boxes(cx: float, cy: float, radius: float, width: float, height: float,
+               gaps: Sequence[float] = (3.0, 12.0)) -> list[Box]:
+    """Label boxes right, left, above and below a node of that radius, at each gap further out, in that order."""
+    boxes: list[Box] = []
+    for gap in gaps:
+        r = radius + gap
+        boxes += [(cx + r, cy - height / 2, cx + r + width, cy + height / 2),
+                  (cx - r - width, cy - height / 2, cx - r, cy + height / 2),
+                  (cx - width / 2, cy - r - height, cx + width / 2, cy - r),
+                  (cx - width / 2, cy + r, cx + width / 2, cy + r + height)]
+    return boxes
+
+
+def placed_label_frame(rows: Sequence[dict[str, Any]], candidates: Sequence[Sequence[Box]],
+                       picks: Sequence[int | None], scale: PixelScale) -> pl.DataFrame:
+    """Centre of each placed label box, back in data units (so Vega-Lite draws it centred there)."""
+    out = []
+    for row, boxes, pick in zip(rows, candidates, picks, strict=True):
+        if pick is None:
+            continue
+        box = boxes[pick]
+        px, py = scale.px(row["x"], row["y"])
+        x, y = scale.shifted(row["x"], row["y"], (box[0] + box[2]) / 2 - px, (box[1] + box[3]) / 2 - py)
+        out.append({"x": x, "y": y, "text": row["text"]})
+    return pl.DataFrame(out, schema={"x": pl.Float64, "y": pl.Float64, "text": pl.Utf8})
+
+
+NODE_AREA = (30.0, 420.0)  # circle areas in px² of the smallest and largest node
+
+
+def node_radius(size: float, low: float, high: float, area: tuple[float, float] = NODE_AREA) -> float:
+    """Radius in pixels of a circle whose area scales linearly from area[0] at `low` to area[1] at `high`."""
+    share = 0.0 if high <= low else (size - low) / (high - low)
+    return math.sqrt((area[0] + share * (area[1] - area[0])) / math.pi)
+
+
+def node_boxes(nodes: pl.DataFrame, scale: PixelScale, low: float, high: float,
+               area: tuple[float, float] = NODE_AREA) -> list[Box]:
+    """The square around every drawn node: a label must not cover another node."""
+    boxes = []
+    for row in nodes.iter_rows(named=True):
+        cx, cy = scale.px(row["x"], row["y"])
+        r = node_radius(float(row["size"] or 0), low, high, area) + 1.0
+        boxes.append((cx - r, cy - r, cx + r, cy + r))
+    return boxes
+
+
+def free_boxes(boxes: Sequence[Box], obstacles: Sequence[Box], width: float, height: float) -> list[Box]:
+    """The candidate boxes inside the plot that cover no node."""
+    return [b for b in boxes if b[0] >= 0 and b[2] <= width and b[1] >= 0 and b[3] <= height
+            and not any(_intersects(b, o) for o in obstacles)]

@@ -61,28 +61,6 @@ def trend_chart(data: pl.DataFrame) -> dict[str, Any]:
     return _finish(chart.properties(width=WIDTH, height=260))
 
 
-def lifecycle_chart(data: pl.DataFrame) -> dict[str, Any]:
-    """Technology life-cycle: applicants (y) against applications (x), one point per year joined in order."""
-    import altair as alt
-
-    last_year = data["filing_year"].max() if data.height else None
-    # Label every fifth year and the last one; every point keeps its year in the tooltip.
-    frame = data.select(pl.col("filing_year").cast(pl.Utf8).alias("year"), "applications", "applicants",
-                        pl.col("filing_year").alias("order"),
-                        pl.when((pl.col("filing_year") % 5 == 0) | (pl.col("filing_year") == last_year))
-                        .then(pl.col("filing_year").cast(pl.Utf8)).otherwise(pl.lit("")).alias("label"))
-    base = alt.Chart(frame).encode(
-        x=alt.X("applications:Q", title="申请量 Applications"),
-        y=alt.Y("applicants:Q", title="申请人数 Applicants"),
-        order="order:Q",
-        tooltip=[alt.Tooltip("year:N", title="年 Year"), alt.Tooltip("applications:Q", title="申请量 Applications"),
-                 alt.Tooltip("applicants:Q", title="申请人数 Applicants")],
-    )
-    line = base.mark_line(point=True, color="#1f77b4")
-    labels = base.mark_text(dx=6, dy=-6, fontSize=10, align="left").encode(text="label:N")
-    return _finish((line + labels).properties(width=WIDTH, height=300))
-
-
 def bar_ranking_chart(data: pl.DataFrame, label_title: str, value_title: str) -> dict[str, Any]:
     """Horizontal bars of label/count, largest first (top applicants, IPC subclasses)."""
     import altair as alt
@@ -122,24 +100,6 @@ def landscape_chart(contours: pl.DataFrame, peaks: pl.DataFrame, points: pl.Data
     # Topic colours (nominal) and contour density (quantitative) must not share one colour scale.
     chart = alt.layer(*layers).resolve_scale(color="independent") if len(layers) > 1 else layers[0]
     return _finish(chart.properties(width=WIDTH, height=440))
-
-
-def network_chart(nodes: pl.DataFrame, edges: pl.DataFrame, group_title: str) -> dict[str, Any]:
-    """Node-link diagram from precomputed positions: nodes (id, label, x, y, group, size), edges (x, y, x2, y2)."""
-    import altair as alt
-
-    layers = []
-    if edges.height:
-        layers.append(alt.Chart(edges).mark_rule(color="#999", opacity=0.5).encode(
-            x=alt.X("x:Q", axis=None), y=alt.Y("y:Q", axis=None), x2="x2:Q", y2="y2:Q"))
-    layers.append(alt.Chart(nodes).mark_circle(opacity=0.85, stroke="#fff").encode(
-        x=alt.X("x:Q", axis=None), y=alt.Y("y:Q", axis=None),
-        size=alt.Size("size:Q", legend=None, scale=alt.Scale(range=[30, 400])),
-        color=alt.Color("group:N", title=group_title),
-        tooltip=[alt.Tooltip("label:N", title="名称 Name"), alt.Tooltip("id:N", title="ID"),
-                 alt.Tooltip("group:N", title=group_title), alt.Tooltip("size:Q", title="权重 Weight")]))
-    chart = alt.layer(*layers) if len(layers) > 1 else layers[0]
-    return _finish(chart.properties(width=WIDTH, height=420))
 
 
 def main_path_chart(nodes: pl.DataFrame, edges: pl.DataFrame) -> dict[str, Any]:

@@ -64,12 +64,14 @@ def render_dossier(con: duckdb.DuckDBPyConnection, settings: Settings, name: str
     ctx = SiteContext(settings, tables, load_zones(con, tables), load_industries(con, tables),
                       str(cutoff) if cutoff else "—", provenance, datetime.now().strftime("%Y-%m-%d %H:%M"),
                       output.parent)
+    from pipeline.render.layout import page_layout
+
     page = dossier_page(entity_id, display_name)
     sections = all_sections()
     for section_name in PAGE_TYPES["dossier"]:
         guarded(ctx, page, sections[section_name], con)
     html = template_environment().get_template("page.html").render(
-        page=page, sections=page.sections, nav=[], exports={"xlsx": None, "csv": []}, cutoff=ctx.cutoff,
+        page=page, **page_layout(page), nav=[], exports={"xlsx": None, "csv": []}, cutoff=ctx.cutoff,
         headline=settings.headline_threshold, sensitivity=settings.sensitivity_threshold, generated=ctx.generated,
         has_charts=False,
         inline_css=Markup((TEMPLATE_DIR / "site.css").read_text(encoding="utf-8")),  # noqa: S704 (our own file)

@@ -1,6 +1,8 @@
 """Per-page exports: the page's tables as one Excel workbook and one CSV per table.
 
-Text cells follow pipeline.safety's spreadsheet rule, and strings are never written as formulas or URLs.
+Text cells follow pipeline.safety's spreadsheet rule, and strings are never written as formulas or URLs. Sheets
+are named in Chinese (SHEET_NAMES_ZH; ≤ 31 characters, unique, none of []:*?/\\); the English table name is the
+note on each sheet's first cell, and names the CSV file.
 """
 
 from __future__ import annotations
@@ -15,9 +17,31 @@ import polars as pl
 from pipeline.render.headers import export_header
 from pipeline.safety import safe_file_name, spreadsheet_safe
 
+SHEET_NAMES_ZH = {
+    "专利清单 patent_list": "专利清单", "collaboration": "合作网络", "core_patents": "核心专利",
+    "district_intensity": "区县专利密度", "dossier_coapplicants": "合作申请人", "dossier_industry": "产业分布",
+    "dossier_ipc": "IPC分布", "dossier_location": "地址与片区", "dossier_patents": "申请人专利",
+    "dossier_peers": "同行对比", "dossier_portfolio": "专利组合", "efficacy_agreement": "功效标注一致性",
+    "high_value_criteria": "高价值判定标准", "high_value_indicator": "高价值发明专利指标",
+    "indicators": "区县指标", "ip_operation": "知识产权运营明细", "ip_operation_parties": "运营交易方",
+    "ip_operation_summary": "知识产权运营概况", "landscape_points": "技术地图专利点",
+    "layout_directions": "布局方向建议", "leading_applicants": "龙头申请人", "lifecycle": "技术生命周期",
+    "location_coverage": "重庆申请人定位", "unlocated_applicants": "未定位申请人", "main_path": "技术主路径",
+    "signals": "预警信号", "top_applicants": "主要申请人", "ipc": "IPC小类",
+    "tech_efficacy": "技术功效矩阵", "trend": "申请趋势", "zone_industry": "片区产业矩阵",
+    "source_files": "数据来源文件", "zone_location": "片区归属方式", "zone_real_applicants": "片区真实申请人",
+}
+
+
+def english_name(title: str) -> str:
+    """The table's English name: the key itself, or its ASCII part ("专利清单 patent_list" -> "patent_list")."""
+    ascii_part = " ".join(w for w in title.split() if w.isascii())
+    return ascii_part or title
+
 
 def _sheet_name(text: str, used: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\']", "_", text)[:28] or "sheet"
+    zh = SHEET_NAMES_ZH.get(text, text)
+    base = re.sub(r"[\[\]:*?/\\']", "_", zh)[:28].strip("' ") or "sheet"
     name, n = base, 1
     while name.lower() in used:
         n += 1
@@ -35,6 +59,7 @@ def write_excel(path: Path, tables: dict[str, pl.DataFrame]) -> None:
         used: set[str] = set()
         for title, frame in tables.items():
             sheet = workbook.add_worksheet(_sheet_name(title, used))
+            sheet.write_comment(0, 0, f"English: {english_name(title)}", {"author": "PatentNav"})
             for col, name in enumerate(frame.columns):
                 sheet.write_string(0, col, str(spreadsheet_safe(export_header(name))))
             for row_index, row in enumerate(frame.iter_rows(), start=1):

@@ -7,6 +7,7 @@ page, and a section that fails is left out and listed in the render summary rath
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from datetime import datetime
@@ -79,12 +80,13 @@ def navigation(ctx: SiteContext) -> list[dict[str, str]]:
     return links
 
 
-def write_page(env: Any, ctx: SiteContext, page: Page, nav: list[dict[str, str]]) -> int:
+def write_page(env: Any, ctx: SiteContext, page: Page, nav: list[dict[str, str]], pdf: str | None = None) -> int:
     from pipeline.render.exports import write_page_exports
+    from pipeline.render.layout import page_layout
 
-    exports = write_page_exports(ctx.out_dir, page.slug, page.tables)
+    exports = {**write_page_exports(ctx.out_dir, page.slug, page.tables), "pdf": pdf}
     html = env.get_template("page.html").render(
-        page=page, sections=page.sections, nav=nav, exports=exports, cutoff=ctx.cutoff,
+        page=page, **page_layout(page), nav=nav, exports=exports, cutoff=ctx.cutoff,
         headline=ctx.settings.headline_threshold, sensitivity=ctx.settings.sensitivity_threshold,
         generated=ctx.generated, has_charts=any(s["kind"] == "chart" for s in page.sections))
     data = html.encode("utf-8")
@@ -109,9 +111,14 @@ def build_site(con: duckdb.DuckDBPyConnection, settings: Settings, out_dir: Path
     nav = navigation(ctx)
     ctx.pages = plan_pages(con, ctx)
     sizes = {}
-    for page in ctx.pages:
-        build_page(con, ctx, page, "detail")
-        sizes[f"{page.slug}.html"] = write_page(env, ctx, page, nav)
+    reports: dict[str, Any] = {}
+    with contextlib.ExitStack() as stack:
+        for page in ctx.pages:
+            build_page(con, ctx, page, "detail")
+            pdf = None
+            if settings.report_pdf and page.scope in ctx.zones and page.industry == "ALL":
+                pdf = print_zone_report(ctx, page, stack, reports)
+            sizes[f"{page.slug}.html"] = write_page(env, ctx, page, nav, pdf)
     from pipeline.render.dossier import dossier_pages
 
     for page in dossier_pages(con, ctx):
@@ -121,7 +128,30 @@ def build_site(con: duckdb.DuckDBPyConnection, settings: Settings, out_dir: Path
     build_page(con, ctx, index, "index")
     sizes["index.html"] = write_page(env, ctx, index, nav)
     return {"pages": len(sizes), "page_bytes": sizes, "max_page_bytes": max(sizes.values()),
-            "asset_bytes": asset_sizes, "sections_failed": ctx.failures}
+            "asset_bytes": asset_sizes, "sections_failed": ctx.failures, "reports": reports}
+
+
+def print_zone_report(ctx: SiteContext, page: Page, stack: contextlib.ExitStack, reports: dict[str, Any]
+                      ) -> str | None:
+    """Print the 片区 page's report into exports/<slug>-report.pdf (one Chromium for the whole render, started on
+    first use); the page's href to it, or None when it could not be printed (logged and kept as reports["failed"],
+    never fatal: the site publishes without the PDFs)."""
+    from pipeline.render.report_pdf import PdfPrinter, report_html, report_title
+
+    if ctx.cache.get("printer_failed"):
+        return None
+    name = f"exports/{page.slug}-report.pdf"
+    try:
+        if "printer" not in ctx.cache:
+            ctx.cache["printer"] = stack.enter_context(PdfPrinter())
+        html = report_html(ctx, page, f"exports/{page.slug}.xlsx")
+        reports[page.slug] = ctx.cache["printer"].print_pdf(html, ctx.out_dir / name, report_title(page))
+    except Exception as exc:  # no Chromium, no playwright, a print timeout: the site still publishes
+        log.warning("%s: report PDF not printed: %s", page.slug, exc)
+        reports["failed"] = f"{page.slug}: {type(exc).__name__}: {str(exc)[:200]}"
+        ctx.cache["printer_failed"] = True
+        return None
+    return name
 
 
 def render_site(con: duckdb.DuckDBPyConnection, settings: Settings) -> dict[str, Any]:

@@ -31,6 +31,7 @@ final as (
     select
         patent.patent_id,
         patent.application_number,
+        member.patent_type,
         patent.title,
         applicants.applicants,
         patent.application_date,

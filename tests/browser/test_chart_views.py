@@ -82,7 +82,7 @@ def test_views_render_readable_in_both_languages(site: Path) -> None:
                 page = context.new_page()
                 errors: list[str] = []
                 page.on("pageerror", lambda e, errs=errors: errs.append(str(e)))
-                page.goto((site / name).as_uri())
+                page.goto((site / name).as_uri() + "#open=all")  # every folded section open
                 page.evaluate(f"window.localStorage.setItem('patentnav.lang', '{lang}')")
                 page.reload()
                 page.wait_for_function("document.documentElement.hasAttribute('data-charts-ready')", timeout=5000)

@@ -95,7 +95,7 @@ def test_every_page_renders_offline(site: Path, tmp_path: Path) -> None:
         page.close()
         # The core-patent table sorts in plain JS: ascending, then descending on a second click.
         page = context.new_page()
-        page.goto((site / "industry-elec.html").as_uri())
+        page.goto((site / "industry-elec.html").as_uri() + "#core-table")  # the link opens its folded section
         header = page.locator("#core-table th").nth(6)
         read = "els => els.map(e => parseFloat(e.getAttribute('data-value')))"
         header.click()

@@ -78,3 +78,12 @@ def test_a_version_1_warehouse_gains_the_count_columns(tmp_path):
     ).fetchall()}
     assert set(new) <= columns
     con.close()
+
+
+def test_status_at_80_columns_is_one_block_per_file(warehouse):
+    result = CliRunner().invoke(app, ["status"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert LENS.name in lines  # the file name on a line of its own, not cut into fragments
+    assert any(line.strip().startswith("framed 6 = loaded 6 + merged 0 + rejected 0") for line in lines)

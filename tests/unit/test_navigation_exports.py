@@ -23,11 +23,30 @@ def test_excel_and_csv_headers_are_chinese_with_the_field_name(tmp_path: Path) -
     frame = pl.DataFrame({"patent_id": ["CN1A"], "title": ["=1+1"], "unmapped_column": [1]})
     links = write_page_exports(tmp_path, "zone-x", {"专利清单 patent_list": frame})
     sheet = openpyxl.load_workbook(tmp_path / links["xlsx"]).worksheets[0]
-    assert sheet.title == "专利清单 patent_list"
+    assert sheet.title == "专利清单"
+    assert sheet["A1"].comment is not None and "patent_list" in sheet["A1"].comment.text
     assert [c.value for c in sheet[1]] == ["公开号 patent_id", "标题 title", "unmapped_column"]
     assert sheet["B2"].value == "'=1+1"  # still formula-safe
     csv_text = (tmp_path / links["csv"][0]["href"]).read_text(encoding="utf-8-sig")
     assert csv_text.splitlines()[0] == "公开号 patent_id,标题 title,unmapped_column"
+
+
+def test_every_sheet_name_is_chinese_valid_and_unique(tmp_path: Path) -> None:
+    import openpyxl
+
+    from pipeline.render.exports import SHEET_NAMES_ZH
+    from pipeline.render.sections import all_sections
+
+    keys = sorted({sheet for section in all_sections().values() for sheet in section.sheets} | set(SHEET_NAMES_ZH))
+    frame = pl.DataFrame({"patent_id": ["CN1A"]})
+    links = write_page_exports(tmp_path, "zone-all", {key: frame for key in keys})
+    book = openpyxl.load_workbook(tmp_path / links["xlsx"])
+    names = book.sheetnames
+    assert len(names) == len(keys) and len({n.lower() for n in names}) == len(names)
+    for key, sheet in zip(keys, book.worksheets, strict=True):
+        assert 0 < len(sheet.title) <= 31 and not set(sheet.title) & set("[]:*?/\\")
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in sheet.title), f"{key}: sheet {sheet.title!r} not Chinese"
+        assert sheet["A1"].comment is not None and sheet["A1"].comment.text.startswith("English: ")
 
 
 def test_patent_list_of_a_scope(tmp_path: Path) -> None:

@@ -118,3 +118,13 @@ def test_no_warehouse_is_a_clear_error(tmp_path, monkeypatch):
     result = CliRunner().invoke(app, ["quarantine"])
     assert result.exit_code != 0
     assert "no warehouse yet" in str(result.exception)
+
+
+def test_at_80_columns_each_record_is_a_block(warehouse, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    result = CliRunner().invoke(app, ["quarantine"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "a.csv · row 3 · repaired" in lines and "b.xml · doc 2 (line 330) · rejected" in lines
+    assert "  malformed XML: [bold red]mismatch[/]" in lines

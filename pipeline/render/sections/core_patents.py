@@ -30,13 +30,13 @@ def network_frames(con: Any, core: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataF
     core_ids = set(ids)
     nodes: dict[str, dict[str, Any]] = {
         r["patent_id"]: {"id": r["patent_id"], "title": r["title"] or "", "year": str(r["filing_year"] or ""),
-                         "role": "core", "size": float(r["forward_citations"] or 0)}
+                         "role": "core", "size": float(r["forward_citations"] or 0), "applicant": r["applicant"] or ""}
         for r in top.iter_rows(named=True)}
     for r in links.iter_rows(named=True):
         for other, role in ((r["citing_id"], "citing"), (r["cited_id"], "cited")):
             if other not in core_ids and other not in nodes:
                 nodes[other] = {"id": other, "title": r["other_title"], "year": r["other_year"], "role": role,
-                                "size": float(r["other_citations"] or 0)}
+                                "size": float(r["other_citations"] or 0), "applicant": ""}
     edges = [(r["citing_id"], r["cited_id"]) for r in links.iter_rows(named=True)]
     pos = spring_positions(list(nodes), edges)
     frame = pl.DataFrame([{**n, "x": pos[k][0], "y": pos[k][1], "role_label": ROLE_LABELS[n["role"]],
@@ -56,14 +56,15 @@ def build(con: Any, ctx: SiteContext, page: Page) -> None:
     page.tables["core_patents"] = core
     network = network_frames(con, core)
     if network is not None:
+        applicants = sorted({a for a in network[0]["applicant"].to_list() if a})
         page.sections.append(chart_section(
             "citations", "核心专利引证网络", "Citation network of core patents",
             chart_views.citation_network_chart(*network),
             f"前 {NETWORK_CORE} 件核心专利（红）及其直接施引（蓝）与被引（灰）专利和引证关系，按网络结构布局；"
-            "点大小为被引次数，悬停查看标题，点击打开专利局页面。",
+            "点大小为被引次数，悬停查看标题，点击打开专利局页面；查找申请人可突出其核心专利。",
             f"The top {NETWORK_CORE} core patents (red) with their direct citing (blue) and cited (grey) neighbours "
             "and the citations between them, laid out from the graph; size = forward citations; hover for the "
-            "title, click to open the patent office page."))
+            "title, click to open the patent office page.", search=applicants))
     rows = []
     for r in core.iter_rows(named=True):
         rows.append([

@@ -73,7 +73,9 @@ def build(con: Any, ctx: SiteContext, page: Page) -> None:
         chart_views.landscape_chart(contours, peaks, points, highlight),
         note_zh + " 地形颜色越深专利越密集；最大的主题峰标注名称，其余悬停可见。点击点打开专利局页面。",
         note_en + " Darker terrain = denser patenting; the largest topic peaks are labelled, the rest show on hover."
-        " Click a point to open the patent office page."))
+        " Click a point to open the patent office page.",
+        search=own.group_by("applicant").len().sort(["len", "applicant"], descending=[True, False])
+        .drop_nulls("applicant")["applicant"].to_list()))
 
 
 SECTION = Section("landscape", build, sheets=("landscape_points",),

@@ -10,7 +10,7 @@ from pipeline.render.widgets import chart_section
 
 
 def build(con: Any, ctx: SiteContext, page: Page) -> None:
-    from pipeline.render import charts
+    from pipeline.render import chart_graphs
 
     if "trend" not in page.tables:  # no filings at all on this page
         return
@@ -18,8 +18,10 @@ def build(con: Any, ctx: SiteContext, page: Page) -> None:
     if lifecycle.height >= 2:
         page.tables["lifecycle"] = lifecycle
         page.sections.append(chart_section(
-            "lifecycle", "技术生命周期", "Technology life-cycle", charts.lifecycle_chart(lifecycle),
-            "每点为一年：横轴申请量，纵轴申请人数。", "One point per year: applications (x) vs applicants (y)."))
+            "lifecycle", "技术生命周期", "Technology life-cycle", chart_graphs.lifecycle_chart(lifecycle),
+            "每点为一年，按年份连线：横轴申请量，纵轴申请人数；每个点标注年份（重合的年份合并标注）。",
+            "One point per year, joined in order: applications (x) vs applicants (y); every point carries its "
+            "year (coinciding years share one label)."))
 
 
 SECTION = Section("lifecycle", build, queries=("lifecycle",), sheets=("lifecycle",))

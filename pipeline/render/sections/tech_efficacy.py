@@ -71,8 +71,8 @@ def listed_rows(cells: pl.DataFrame, titles: dict[str, str]) -> list[list[dict[s
             if len(rows) >= MAX_LISTED:
                 return rows
             branch = r["branch_zh"] if r["branch_scheme"] == "topic" else r["branch_code"]
-            rows.append([cell(branch if n == 0 else "", anchor=anchor_for(r["branch_rank"], r["efficacy_code"])
-                              if n == 0 else ""),
+            group = anchor_for(r["branch_rank"], r["efficacy_code"])
+            rows.append([cell(branch if n == 0 else "", anchor=group if n == 0 else "", group=group),
                          cell(r["efficacy_zh"] if n == 0 else "", sub=r["efficacy_en"] if n == 0 else ""),
                          cell(patent_id, href=patent_office_url(patent_id)),
                          cell(titles.get(patent_id, ""))])
@@ -110,9 +110,11 @@ def build_matrix(con: Any, ctx: SiteContext, page: Page) -> None:
     page.sections.append(table_section(
         "tech_efficacy_patents", "技术功效矩阵：各格专利", "Tech–efficacy matrix: patents per cell",
         [("text", "技术分支", "Branch"), ("text", "功效", "Efficacy"), ("text", "专利号", "Patent"),
-         ("text", "标题", "Title")], listed_rows(cells, titles), sortable=False,
-        note_zh=f"最多列出 {MAX_LISTED} 条；完整清单见导出的 tech_efficacy 表（patent_ids 列）。",
-        note_en=f"Up to {MAX_LISTED} rows; the tech_efficacy export lists every cell's patents (patent_ids)."))
+         ("text", "标题", "Title")], listed_rows(cells, titles), sortable=False, paged=True, table_cls="cell-list",
+        note_zh=f"点击矩阵中的数字，只看该格的专利。最多列出 {MAX_LISTED} 条；完整清单见导出的 tech_efficacy 表"
+                "（patent_ids 列）。",
+        note_en=f"Click a number in the matrix to see that cell's patents. Up to {MAX_LISTED} rows; the tech_efficacy "
+                "export lists every cell's patents (patent_ids)."))
 
 
 def build_agreement(con: Any, ctx: SiteContext, page: Page) -> None:
