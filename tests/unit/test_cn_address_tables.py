@@ -8,24 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
-import pytest
-
 from pipeline.sources import detect_adapter, discover_units
 from pipeline.sources.cn.aliases import map_header
 from pipeline.warehouse.ingest import ingest_paths
-from pipeline.warehouse.schema import ensure_schema
 
 WEEKLY_HEADER = "申请号,申请日,公开（公告）号,公开（公告）日,IPC分类号,申请（专利权）人,发明（设计）人,名称,地址,邮编"
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 
-@pytest.fixture
-def con():
-    connection = duckdb.connect(":memory:")
-    ensure_schema(connection)
-    yield connection
-    connection.close()
 
 
 def applicant_rows(con):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipeline.sources.cn.aliases import map_header
@@ -12,7 +11,6 @@ from pipeline.sources.cn_export import ADAPTER
 from pipeline.sources.encoding import detect_encoding
 from pipeline.synth import INCOPAT_COLUMNS
 from pipeline.warehouse.ingest import ingest_paths
-from pipeline.warehouse.schema import ensure_schema
 
 
 def incopat_row(**values: str) -> list[str]:
@@ -48,12 +46,6 @@ def write_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8-sig", da
     return path
 
 
-@pytest.fixture
-def con():
-    connection = duckdb.connect(":memory:")
-    ensure_schema(connection)
-    yield connection
-    connection.close()
 
 
 def test_detects_utf8_bom_gbk_and_gb18030():

@@ -6,14 +6,12 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipeline.sources import detect_adapter, discover_units
 from pipeline.sources.base import IngestUnit
 from pipeline.sources.cnipa_xml import ADAPTER, application_number, document_to_record, split_postcode
 from pipeline.warehouse.ingest import ingest_paths
-from pipeline.warehouse.schema import ensure_schema
 
 HEAD = '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
 DOCTYPE = '<!DOCTYPE business:PatentDocumentAndRelated SYSTEM "/DTDS/ExternalStandards/ipphdb-entities.dtd"[]>\n'
@@ -69,12 +67,6 @@ def document(number="111111111", kind="A", applicants="", inventors="", title="ä
     )
 
 
-@pytest.fixture
-def con():
-    connection = duckdb.connect(":memory:")
-    ensure_schema(connection)
-    yield connection
-    connection.close()
 
 
 def parties(con, role="applicant"):

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-import pytest
-
 from pipeline.sources.uspto_xml import _fixed_width_ipc, split_documents
 from pipeline.warehouse.ingest import ingest_paths
-from pipeline.warehouse.schema import ensure_schema
 
 GRANT = """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE us-patent-grant SYSTEM "us-patent-grant-v45-2014-04-03.dtd" [ ]>
@@ -44,12 +40,6 @@ def grant(number: int, title: str = "Semiconductor device") -> str:
     return GRANT.format(number=number, title=title)
 
 
-@pytest.fixture
-def con():
-    connection = duckdb.connect(":memory:")
-    ensure_schema(connection)
-    yield connection
-    connection.close()
 
 
 def write(path: Path, text: str) -> Path:
