@@ -29,6 +29,13 @@ def key_cards(page: Page) -> list[dict[str, str]]:
     """Key figures the page's own tables give: inventions' share, the last five years, the leading applicant,
     high-value inventions. Each only when its table is on the page."""
     cards: list[dict[str, str]] = []
+    located = page.tables.get("zone_location")
+    if located is not None and located.height and {"real_count", "synthetic_count"} <= set(located.columns):
+        real, synthetic = int(located["real_count"].sum() or 0), int(located["synthetic_count"].sum() or 0)
+        if real + synthetic:
+            share = f"{100.0 * real / (real + synthetic):.1f}%"
+            cards.append({"value": f"{real:,}", "zh": f"真实记录（{share}，其余为合成）",
+                          "en": f"Real records ({share}; the rest synthetic)"})
     trend = page.tables.get("trend")
     if trend is not None and trend.height and {"filing_year", "patent_type", "count"} <= set(trend.columns):
         total = _count(trend, "count")
