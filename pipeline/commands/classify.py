@@ -27,12 +27,20 @@ def register(app: typer.Typer) -> None:
         = False,
         evaluate: Annotated[bool, typer.Option("--evaluate", help="Evaluate the text model on held-out samples.")]
         = False,
+        sei_agreement: Annotated[bool, typer.Option(
+            "--sei-agreement", help="SEI labels (interim vs CNIPA 2021 vs model) against incoPat's 新兴产业分类.")]
+        = False,
     ) -> None:
         """Assign level-1 industries to patents from codes (concordance) or from title+abstract (model)."""
         from pipeline.errors import PatentNavError
         from pipeline.settings import load_settings
 
         settings = load_settings()
+        if sei_agreement:
+            from pipeline.commands.seiagree import print_sei_agreement, run_sei_agreement
+
+            print_sei_agreement(run_sei_agreement(settings))
+            return
         if evaluate:
             report = run_evaluation(settings)
             print_evaluation(report)

@@ -169,6 +169,7 @@ def ensure_text_model(
 
 def run_industry_enrichment(con: duckdb.DuckDBPyConnection, settings: Settings, retrain: bool = False
                             ) -> dict[str, Any]:
+    from pipeline.enrich.sei_labels import build_patent_sei
     from pipeline.warehouse.schema import apply_comments
 
     industries = load_taxonomy(settings.reference_dir / "industries.csv")
@@ -178,6 +179,7 @@ def run_industry_enrichment(con: duckdb.DuckDBPyConnection, settings: Settings, 
         _load_patterns(con, industries)
         run_sql(con, "enrich/industry_codes").fetchall()
         run_sql(con, "enrich/patent_industry_concordance", {"taxonomy_version": version}).fetchall()
+        sei_sources = build_patent_sei(con, settings.reference_dir)
 
     model = ensure_text_model(con, settings, retrain=retrain)
     params = {"taxonomy_version": version, "model_version": model[1]["version"] if model else None,
@@ -197,7 +199,8 @@ def run_industry_enrichment(con: duckdb.DuckDBPyConnection, settings: Settings, 
     apply_comments(con)
     counts = dict(run_sql(con, "enrich/patent_industry_method_counts").fetchall())
     flagged = fetch_int(run_sql(con, "enrich/patent_industry_disagreement_count"))
-    return {"taxonomy_version": version, "patents_by_method": counts, "disagreements": int(flagged),
+    return {"taxonomy_version": version, "patents_by_method": counts, "sei_patents_by_source": sei_sources,
+            "disagreements": int(flagged),
             "model_version": params["model_version"], "texts_predicted": predicted}
 
 
