@@ -30,6 +30,8 @@ def register(app: typer.Typer) -> None:
         sei_agreement: Annotated[bool, typer.Option(
             "--sei-agreement", help="SEI labels (interim vs CNIPA 2021 vs model) against incoPat's 新兴产业分类.")]
         = False,
+        no_model: Annotated[bool, typer.Option("--no-model", help="With --sei-agreement: leave out the model rows.")]
+        = False,
     ) -> None:
         """Assign level-1 industries to patents from codes (concordance) or from title+abstract (model)."""
         from pipeline.errors import PatentNavError
@@ -39,7 +41,7 @@ def register(app: typer.Typer) -> None:
         if sei_agreement:
             from pipeline.commands.seiagree import print_sei_agreement, run_sei_agreement
 
-            print_sei_agreement(run_sei_agreement(settings))
+            print_sei_agreement(run_sei_agreement(settings, with_model=not no_model))
             return
         if evaluate:
             report = run_evaluation(settings)
