@@ -200,6 +200,7 @@ def print_evaluation(report: dict) -> None:
     split = report["split"]
     typer.echo(f"held-out split: {split['method']}; train {split['train']}, test {split['test']} "
                f"(seed {split['seed']}); {report.get('data', '')}")
+    typer.echo(f"teachers: {report.get('teachers', 'concordance')}")
     for name, result in report.items():
         if not isinstance(result, dict) or "per_class" not in result:
             if name == "synthetic":
@@ -209,10 +210,17 @@ def print_evaluation(report: dict) -> None:
         typer.echo(f"  {'class':<8}{'precision':>10}{'recall':>8}{'f1':>7}{'support':>9}")
         for code, m in result["per_class"].items():
             typer.echo(f"  {code:<8}{m['precision']:>10.3f}{m['recall']:>8.3f}{m['f1']:>7.3f}{m['support']:>9}")
-    sei = report.get("sei_agreement")
+    typer.echo("\n[per language] text-only macro-F1 against the held-out labels / against concordance labels only; "
+               "agreement with incoPat's SEI industry (held out)")
+    sei = report.get("sei_agreement") or {}
+    for language in ("zh", "en"):
+        if f"real_{language}" in report:
+            typer.echo(f"  {language}: macro-F1 {report[f'real_{language}']['macro_f1']:.3f} / "
+                       f"{report.get(f'vs_concordance_{language}', float('nan')):.3f}; incoPat SEI agreement "
+                       f"{sei.get(f'model_agrees_{language}')} of {sei.get(f'heldout_records_{language}')} records "
+                       f"(the concordance label on the same: {sei.get(f'concordance_agrees_heldout_{language}')})")
     if sei:
-        typer.echo(f"\n[incoPat 新兴产业分类] mapping {sei['mapping']}")
+        typer.echo(f"\n[incoPat 新兴产业分类] mapping (sei_to_industry.csv) {sei['mapping']}")
         typer.echo(f"  concordance label agrees on {sei['concordance_agrees']} of {sei['records_with_mapped_sei']}"
-                   f" records; text model (zh, held out) agrees on {sei['model_agrees']} of "
-                   f"{sei['heldout_records']} (concordance on the same: {sei['concordance_agrees_heldout']})")
+                   " records (zh)")
         typer.echo(f"  commonest disagreements (SEI->concordance): {sei['top_disagreements']}")
