@@ -46,3 +46,20 @@ def test_bridge_and_topic_labels_use_the_shipped_table_first() -> None:
     assert topiclabels.to_english(["自动驾驶"]) == ["automatic driving"]
     assert "communication" in bridge.translate_word("通信")
     assert bridge.to_chinese("vehicle") == "车辆"
+
+
+def test_topic_check_rejects_design_boilerplate_labels() -> None:
+    import duckdb
+
+    from pipeline.sql import run_sql
+    from pipeline.warehouse.checks import run_checks
+
+    con = duckdb.connect()
+    con.execute("create schema enrich")
+    run_sql(con, "enrich/topic_create")
+    con.execute("insert into enrich.topic (topic_id, label_zh, label_en) values "
+                "('t1', '语音识别、神经网络', 'speech recognition / neural network'), "
+                "('t2', '外观设计、加速器', 'look / neural network accelerator'), "
+                "('t3', '车辆、座椅', 'vehicle / ornamental design')")
+    [result] = run_checks(con, "enrich_topic_label_no_design")
+    assert result.offending_count == 2 and sorted(str(row[0]) for row in result.sample) == ["t2", "t3"]
