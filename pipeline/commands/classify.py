@@ -32,6 +32,9 @@ def register(app: typer.Typer) -> None:
         = False,
         no_model: Annotated[bool, typer.Option("--no-model", help="With --sei-agreement: leave out the model rows.")]
         = False,
+        teachers: Annotated[str, typer.Option(
+            "--teachers", help="With --evaluate: 'two' (concordance + incoPat SEI) or 'concordance' (the old way).")]
+        = "two",
     ) -> None:
         """Assign level-1 industries to patents from codes (concordance) or from title+abstract (model)."""
         from pipeline.errors import PatentNavError
@@ -44,7 +47,7 @@ def register(app: typer.Typer) -> None:
             print_sei_agreement(run_sei_agreement(settings, with_model=not no_model))
             return
         if evaluate:
-            report = run_evaluation(settings)
+            report = run_evaluation(settings, teachers=teachers)
             print_evaluation(report)
             return
         if input is None or output is None:
@@ -153,7 +156,7 @@ def real_docs(settings: Any) -> list:
     return docs + clfeval.sample_docs(settings.sample_dir, [PROJECT_ROOT / d for d in CN_SAMPLE_DIRS], industries)
 
 
-def run_evaluation(settings: Any, seed: int = 7) -> dict:
+def run_evaluation(settings: Any, seed: int = 7, teachers: str = "two") -> dict:
     """Held-out fold of the real documents (split by document), text-only predictions scored per language and
     source, agreement with incoPat's 新兴产业分类; saved in the model card as `evaluation`."""
     from pipeline.enrich import clfeval, textmodel
@@ -163,7 +166,7 @@ def run_evaluation(settings: Any, seed: int = 7) -> dict:
         from pipeline.errors import PatentNavError
 
         raise PatentNavError(f"only {len(docs)} labelled real documents; cannot evaluate")
-    report, pipeline = clfeval.evaluate_docs(docs, seed=seed)
+    report, pipeline = clfeval.evaluate_docs(docs, seed=seed, teachers=teachers)
     report["synthetic"] = _evaluate_synthetic(settings, pipeline)
     textmodel.update_card(settings.model_dir, "evaluation", report)
     return report
