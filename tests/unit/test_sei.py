@@ -70,3 +70,32 @@ def test_patent_rows_vendor_first_then_concordance_row(tmp_path: Path) -> None:
     assert own[0]["concordance_version"] == sei.CONCORDANCE_VERSION
     assert patent_rows("CN3A", ["F16B 1/00"], [], m, names, mapping) == []
     assert sei.vendor_codes(["1.5", "人工智能", "9.9", ""], names) == ["1.5"]
+
+
+def test_patent_sei_tables_built_traced_and_documented() -> None:
+    import duckdb
+
+    from pipeline.enrich.sei_labels import build_patent_sei
+    from pipeline.settings import load_settings
+    from pipeline.warehouse.checks import assert_checks_pass
+    from pipeline.warehouse.schema import apply_comments, ensure_schema
+
+    con = duckdb.connect()
+    ensure_schema(con)
+    con.execute("insert into core.classification values ('CN1A', 'IPC', 'G06N 3/08', 'G06N', null, true, 1, 'f'), "
+                "('CN2A', 'IPC', 'F16B 1/00', 'F16B', null, true, 1, 'f'), "
+                "('CN3A', 'IPC', 'B60L 53/10', 'B60L', null, true, 1, 'f')")
+    con.execute("insert into core.vendor_classification values ('f', 'CN3A', 'sei', '5.2', '新能源汽车装置、配件制造', "
+                "true, 'incopat', 1)")
+    counts = build_patent_sei(con, load_settings().reference_dir)
+    assert counts == {"concordance": 1, "vendor": 1}
+    rows = con.execute("select patent_id, sei_code, source, rule from enrich.patent_sei order by 1").fetchall()
+    assert rows == [("CN1A", "1.5", "concordance", "CNIPA2021 1.5#6 G06N3/08"),
+                    ("CN3A", "5.2", "vendor", "incoPat 新兴产业分类: 新能源汽车装置、配件制造")]
+    assert con.execute("select count(*), count(industry_code) from enrich.sei_category").fetchone() == (40, 15)
+    apply_comments(con)
+    undocumented = con.execute(
+        "select table_name || '.' || column_name from duckdb_columns() where schema_name = 'enrich' "
+        "and table_name in ('patent_sei', 'sei_category') and (comment is null or comment = '')").fetchall()
+    assert undocumented == []
+    assert_checks_pass(con, prefix="enrich_patent_sei")
