@@ -29,7 +29,10 @@ REFERENCES = {
     "nav_ref_wipo": ("wipo_ipc_technology.csv", ("field_number", "field_zh", "field_en", "sector_zh", "sector_en",
                                                   "ipc_subclass", "ipc_main_group")),
     "nav_ref_efficacy": ("efficacy_vocabulary.csv", ("efficacy_code", "name_zh", "name_en", "terms_zh", "terms_en")),
+    "nav_ref_national": ("national_reference.csv", ("indicator", "name_zh", "name_en", "value", "unit", "as_of",
+                                                    "source")),
 }
+PATENT_SEI_COLUMNS = ("patent_id", "sei_code", "sei_name_zh", "source", "rule", "concordance_version")
 LEADING_APPLICANTS = 5  # per 片区: each gets a dossier page
 
 
@@ -52,11 +55,28 @@ def bind_references(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dict
     return counts
 
 
+def bind_patent_sei(con: duckdb.DuckDBPyConnection) -> None:
+    """nav_patent_sei: the adopted SEI labels (enrich.patent_sei), or no rows when the industries step has not
+    built them (criterion 1 is then met by nobody and says so)."""
+    from pipeline.db import table_exists
+
+    if table_exists(con, "enrich.patent_sei"):
+        rows = run_sql(con, "marts/navigation_patent_sei").fetchall()
+        frame = pl.DataFrame(rows, schema={column: pl.String for column in PATENT_SEI_COLUMNS}, orient="row")
+    else:
+        frame = pl.DataFrame(schema={column: pl.String for column in PATENT_SEI_COLUMNS})
+    con.register("nav_patent_sei", frame)
+
+
 def build_high_value(con: duckdb.DuckDBPyConnection, as_of: date) -> None:
+    from pipeline.enrich.sei import CONCORDANCE_VERSION
+
+    bind_patent_sei(con)
     run_sql(con, "marts/navigation_invention", {"as_of": as_of})
     run_sql(con, "marts/navigation_high_value_patent", {"as_of": as_of})
     run_sql(con, "marts/navigation_high_value_indicator")
-    run_sql(con, "marts/navigation_high_value_criterion")
+    run_sql(con, "marts/navigation_high_value_criterion", {"concordance_version": CONCORDANCE_VERSION})
+    run_sql(con, "marts/navigation_high_value_reference", {"concordance_version": CONCORDANCE_VERSION})
 
 
 def build_specialisation(con: duckdb.DuckDBPyConnection, as_of: date, min_bench: int = 5) -> int:

@@ -27,14 +27,27 @@ def register(app: typer.Typer) -> None:
         = False,
         evaluate: Annotated[bool, typer.Option("--evaluate", help="Evaluate the text model on held-out samples.")]
         = False,
+        sei_agreement: Annotated[bool, typer.Option(
+            "--sei-agreement", help="SEI labels (interim vs CNIPA 2021 vs model) against incoPat's 新兴产业分类.")]
+        = False,
+        no_model: Annotated[bool, typer.Option("--no-model", help="With --sei-agreement: leave out the model rows.")]
+        = False,
+        teachers: Annotated[str, typer.Option(
+            "--teachers", help="With --evaluate: 'two' (concordance + incoPat SEI) or 'concordance' (the old way).")]
+        = "two",
     ) -> None:
         """Assign level-1 industries to patents from codes (concordance) or from title+abstract (model)."""
         from pipeline.errors import PatentNavError
         from pipeline.settings import load_settings
 
         settings = load_settings()
+        if sei_agreement:
+            from pipeline.commands.seiagree import print_sei_agreement, run_sei_agreement
+
+            print_sei_agreement(run_sei_agreement(settings, with_model=not no_model))
+            return
         if evaluate:
-            report = run_evaluation(settings)
+            report = run_evaluation(settings, teachers=teachers)
             print_evaluation(report)
             return
         if input is None or output is None:
@@ -143,7 +156,7 @@ def real_docs(settings: Any) -> list:
     return docs + clfeval.sample_docs(settings.sample_dir, [PROJECT_ROOT / d for d in CN_SAMPLE_DIRS], industries)
 
 
-def run_evaluation(settings: Any, seed: int = 7) -> dict:
+def run_evaluation(settings: Any, seed: int = 7, teachers: str = "two") -> dict:
     """Held-out fold of the real documents (split by document), text-only predictions scored per language and
     source, agreement with incoPat's 新兴产业分类; saved in the model card as `evaluation`."""
     from pipeline.enrich import clfeval, textmodel
@@ -153,7 +166,7 @@ def run_evaluation(settings: Any, seed: int = 7) -> dict:
         from pipeline.errors import PatentNavError
 
         raise PatentNavError(f"only {len(docs)} labelled real documents; cannot evaluate")
-    report, pipeline = clfeval.evaluate_docs(docs, seed=seed)
+    report, pipeline = clfeval.evaluate_docs(docs, seed=seed, teachers=teachers)
     report["synthetic"] = _evaluate_synthetic(settings, pipeline)
     textmodel.update_card(settings.model_dir, "evaluation", report)
     return report
@@ -190,6 +203,7 @@ def print_evaluation(report: dict) -> None:
     split = report["split"]
     typer.echo(f"held-out split: {split['method']}; train {split['train']}, test {split['test']} "
                f"(seed {split['seed']}); {report.get('data', '')}")
+    typer.echo(f"teachers: {report.get('teachers', 'concordance')}")
     for name, result in report.items():
         if not isinstance(result, dict) or "per_class" not in result:
             if name == "synthetic":
@@ -199,10 +213,17 @@ def print_evaluation(report: dict) -> None:
         typer.echo(f"  {'class':<8}{'precision':>10}{'recall':>8}{'f1':>7}{'support':>9}")
         for code, m in result["per_class"].items():
             typer.echo(f"  {code:<8}{m['precision']:>10.3f}{m['recall']:>8.3f}{m['f1']:>7.3f}{m['support']:>9}")
-    sei = report.get("sei_agreement")
+    typer.echo("\n[per language] text-only macro-F1 against the held-out labels / against concordance labels only; "
+               "agreement with incoPat's SEI industry (held out)")
+    sei = report.get("sei_agreement") or {}
+    for language in ("zh", "en"):
+        if f"real_{language}" in report:
+            typer.echo(f"  {language}: macro-F1 {report[f'real_{language}']['macro_f1']:.3f} / "
+                       f"{report.get(f'vs_concordance_{language}', float('nan')):.3f}; incoPat SEI agreement "
+                       f"{sei.get(f'model_agrees_{language}')} of {sei.get(f'heldout_records_{language}')} records "
+                       f"(the concordance label on the same: {sei.get(f'concordance_agrees_heldout_{language}')})")
     if sei:
-        typer.echo(f"\n[incoPat 新兴产业分类] mapping {sei['mapping']}")
+        typer.echo(f"\n[incoPat 新兴产业分类] mapping (sei_to_industry.csv) {sei['mapping']}")
         typer.echo(f"  concordance label agrees on {sei['concordance_agrees']} of {sei['records_with_mapped_sei']}"
-                   f" records; text model (zh, held out) agrees on {sei['model_agrees']} of "
-                   f"{sei['heldout_records']} (concordance on the same: {sei['concordance_agrees_heldout']})")
+                   " records (zh)")
         typer.echo(f"  commonest disagreements (SEI->concordance): {sei['top_disagreements']}")

@@ -8,6 +8,10 @@ group tokens that a Chinese and an English record of one invention share exactly
 
 The reverse direction (English term -> the most frequent Chinese word glossing it, frequency from jieba's
 dictionary) gives Chinese labels to topics whose documents are all English.
+
+Before CC-CEDICT comes the patent term table learned from parallel incoPat titles (data/reference/
+term_table_zh_en.csv, pipeline.enrich.termtable): a general dictionary's first sense is often not the technical one
+(机器人 'mechanical person', 通信 'correspond'), the way patents themselves translate a word is.
 """
 
 from __future__ import annotations
@@ -87,13 +91,24 @@ def dictionary() -> dict[str, tuple[tuple[str, ...], ...]]:
     return found
 
 
-def _split_known(word: str, known: dict[str, tuple[tuple[str, ...], ...]]) -> list[str]:
-    """Greedy longest-match split of a word CC-CEDICT does not list ('锂离子' -> '锂' + '离子')."""
+@lru_cache(maxsize=1)
+def term_table() -> dict[str, tuple[str, ...]]:
+    """The learned patent term table: Chinese word -> its English term's words (stemmed)."""
+    from pipeline.enrich.termtable import TABLE_FILE, load
+    from pipeline.settings import load_settings
+
+    return {zh: tuple(stem(w) for w in en.split())
+            for zh, en in load(load_settings().reference_dir / TABLE_FILE).items()}
+
+
+def _split_known(word: str, known: dict[str, tuple[tuple[str, ...], ...]], use_terms: bool = True) -> list[str]:
+    """Greedy longest-match split of a word CC-CEDICT does not list ('锂离子' -> '锂' + '离子'); term-table words
+    count as listed unless use_terms is off."""
     pieces: list[str] = []
     start = 0
     while start < len(word):
         for end in range(min(len(word), start + 6), start, -1):
-            if word[start:end] in known:
+            if word[start:end] in known or (use_terms and word[start:end] in term_table()):
                 pieces.append(word[start:end])
                 start = end
                 break
@@ -106,19 +121,25 @@ def _split_known(word: str, known: dict[str, tuple[tuple[str, ...], ...]]) -> li
 def translate_word(word: str) -> tuple[str, ...]:
     """English words of the first SENSES senses of a Chinese word (or of its listed parts): several senses,
     because the dictionary's first one is often not the technical one (燃烧: ignite, combust, burn, combustion)."""
-    known = dictionary()
-    pieces = [word] if word in known else _split_known(word, known)
-    # a lone character of an unlisted word is ambiguous (室: room, work unit, grave): its first sense only
-    words = [stem(w) for piece in pieces for sense in known[piece][:SENSES if len(piece) > 1 else 1]
-             for w in sense]
+    known, terms = dictionary(), term_table()
+    pieces = [word] if word in known or word in terms else _split_known(word, known)
+    words: list[str] = []
+    for piece in pieces:
+        words.extend(terms.get(piece, ()))  # the patent rendering first, then the dictionary's senses
+        # a lone character of an unlisted word is ambiguous (室: room, work unit, grave): its first sense only
+        words.extend(stem(w) for sense in known.get(piece, ())[:SENSES if len(piece) > 1 else 1] for w in sense)
     return tuple(dict.fromkeys(words))
 
 
-def gloss(word: str) -> str | None:
-    """Readable English for a Chinese word or phrase (first senses of its listed parts), for labels."""
+def gloss(word: str, use_terms: bool = True) -> str | None:
+    """Readable English for a Chinese word or phrase, for labels: the term table's rendering of the word or of its
+    parts, else CC-CEDICT's first sense (use_terms=False: CC-CEDICT only, the reading before issue 22)."""
     known = dictionary()
-    pieces = [word] if word in known else _split_known(word, known)
-    return " ".join(" ".join(known[p][0]) for p in pieces) or None
+    terms = term_table() if use_terms else {}
+    if word in terms:
+        return " ".join(terms[word])
+    pieces = [word] if word in known else _split_known(word, known, use_terms)
+    return " ".join(" ".join(terms[p]) if p in terms else " ".join(known[p][0]) for p in pieces) or None
 
 
 def bridged_tokens(tokens: Iterable[str]) -> list[str]:
@@ -172,10 +193,19 @@ def _reverse() -> dict[str, str]:
     return {key: word for key, (_, word) in best.items()}
 
 
+@lru_cache(maxsize=1)
+def _reverse_terms() -> dict[str, str]:
+    """Stemmed English term -> the Chinese word the term table links to it most (the table is ordered by links)."""
+    reverse: dict[str, str] = {}
+    for zh, words in term_table().items():
+        reverse.setdefault(" ".join(words), zh)
+    return reverse
+
+
 def to_chinese(phrase: str) -> str | None:
-    """A Chinese rendering of a stemmed English phrase: the whole phrase if the dictionary has it, else word by
-    word; None when a word has no Chinese."""
-    reverse = _reverse()
+    """A Chinese rendering of a stemmed English phrase: the term table's, else the whole phrase if the dictionary
+    has it, else word by word; None when a word has no Chinese."""
+    reverse = {**_reverse(), **_reverse_terms()}
     if phrase in reverse:
         return reverse[phrase]
     words = [reverse.get(w) for w in phrase.split()]

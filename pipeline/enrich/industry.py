@@ -140,8 +140,9 @@ def needs_retraining(card: dict | None, labelled_docs: int, classes: set[str], *
 def ensure_text_model(
     con: duckdb.DuckDBPyConnection, settings: Settings, *, retrain: bool = False
 ) -> tuple[Any, dict] | None:
-    """The persisted model, refitted on the concordance labels when needs_retraining says so."""
-    from pipeline.enrich import textmodel
+    """The persisted model, refitted when needs_retraining says so on two teachers: the concordance labels and
+    incoPat's 新兴产业分类 mapped to our industries (clfeval.training_rows weighs them)."""
+    from pipeline.enrich import clfeval, textmodel
 
     stats = run_sql(con, "enrich/patent_industry_training_stats").fetchall()
     existing = textmodel.load(settings.model_dir)
@@ -149,18 +150,23 @@ def ensure_text_model(
     if len(classes) < 2:  # nothing to learn from yet (a small first delivery): keep what there is
         return existing
     labelled_docs = sum(int(r[1]) for r in stats)
-    source_fingerprint = hashlib.sha256(repr([tuple(map(str, r)) for r in stats]).encode()).hexdigest()
+    vendor = {str(pid): clfeval.sei_industry([*(labels or []), *(codes or [])])
+              for pid, labels, codes in run_sql(con, "enrich/patent_sei_vendor").fetchall()}
+    teacher_state = [tuple(map(str, r)) for r in stats] + [("vendor", str(sum(v is not None for v in vendor.values())))]
+    source_fingerprint = hashlib.sha256(repr(teacher_state).encode()).hexdigest()
     if not needs_retraining(existing[1] if existing else None, labelled_docs, classes, retrain=retrain,
                             source_fingerprint=source_fingerprint):
         return existing
     rows = run_sql(con, "enrich/patent_industry_training").fetchall()
-    ids = [r[0] for r in rows]
-    labels = [r[3] for r in rows]
-    texts = [textmodel.doc_text(r[1], r[2]) for r in rows]
-    pipeline, card = textmodel.train(ids, texts, labels)
+    docs = [clfeval.Doc(str(r[0]), "", "warehouse", textmodel.doc_text(r[1], r[2]), str(r[3]), vendor.get(str(r[0])))
+            for r in rows]
+    ids, texts, labels, weights, concordance_weight = clfeval.training_rows(docs, range(len(docs)))
+    pipeline, card = textmodel.train(ids, texts, labels, weights=weights)
     card["source_fingerprint"] = source_fingerprint
     card["labelled_docs"] = labelled_docs
-    card["trained_on"] = "warehouse concordance labels (primary level-1 industry of patents with codes)"
+    card["trained_on"] = ("warehouse, two teachers: concordance labels (primary level-1 industry of patents with "
+                          f"codes; weight {concordance_weight}) and incoPat 新兴产业分类 via sei_to_industry.csv "
+                          f"(weight {clfeval.VENDOR_WEIGHT}; {sum(d.sei is not None for d in docs)} patents)")
     if existing and "evaluation" in existing[1]:
         card["evaluation"] = existing[1]["evaluation"]  # same pipeline, scored on the held-out real split
     textmodel.save(pipeline, card, settings.model_dir)
@@ -169,6 +175,7 @@ def ensure_text_model(
 
 def run_industry_enrichment(con: duckdb.DuckDBPyConnection, settings: Settings, retrain: bool = False
                             ) -> dict[str, Any]:
+    from pipeline.enrich.sei_labels import build_patent_sei
     from pipeline.warehouse.schema import apply_comments
 
     industries = load_taxonomy(settings.reference_dir / "industries.csv")
@@ -178,6 +185,7 @@ def run_industry_enrichment(con: duckdb.DuckDBPyConnection, settings: Settings, 
         _load_patterns(con, industries)
         run_sql(con, "enrich/industry_codes").fetchall()
         run_sql(con, "enrich/patent_industry_concordance", {"taxonomy_version": version}).fetchall()
+        sei_sources = build_patent_sei(con, settings.reference_dir)
 
     model = ensure_text_model(con, settings, retrain=retrain)
     params = {"taxonomy_version": version, "model_version": model[1]["version"] if model else None,
@@ -197,7 +205,8 @@ def run_industry_enrichment(con: duckdb.DuckDBPyConnection, settings: Settings, 
     apply_comments(con)
     counts = dict(run_sql(con, "enrich/patent_industry_method_counts").fetchall())
     flagged = fetch_int(run_sql(con, "enrich/patent_industry_disagreement_count"))
-    return {"taxonomy_version": version, "patents_by_method": counts, "disagreements": int(flagged),
+    return {"taxonomy_version": version, "patents_by_method": counts, "sei_patents_by_source": sei_sources,
+            "disagreements": int(flagged),
             "model_version": params["model_version"], "texts_predicted": predicted}
 
 

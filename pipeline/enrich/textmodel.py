@@ -112,18 +112,20 @@ def fingerprint(ids: Sequence[str], labels: Sequence[str]) -> str:
 
 
 def train(ids: Sequence[str], texts: Sequence[str], labels: Sequence[str], seed: int = 7,
-          build: Callable[[], Any] | None = None) -> tuple[Any, dict]:
+          build: Callable[[], Any] | None = None, weights: Sequence[float] | None = None) -> tuple[Any, dict]:
     """Fit the pipeline (build_pipeline unless `build` is given; on a random sample when large); return it and
-    the card's training section."""
+    the card's training section. `weights`: one per row (two teachers: how far each label is trusted)."""
     import numpy as np
 
     ids, texts, labels = list(ids), list(texts), list(labels)
+    row_weights = list(weights) if weights is not None else [1.0] * len(ids)
     if len(ids) > MAX_TRAIN_DOCS:
         rng = np.random.default_rng(seed)
         keep = np.sort(rng.choice(len(ids), MAX_TRAIN_DOCS, replace=False))
         ids = [ids[i] for i in keep]
         texts = [texts[i] for i in keep]
         labels = [labels[i] for i in keep]
+        row_weights = [row_weights[i] for i in keep]
     counts = Counter(labels)
     # Calibration needs at least cv examples per class; rarer classes are left to the concordance.
     usable = {c for c, n in counts.items() if n >= 3}
@@ -131,13 +133,20 @@ def train(ids: Sequence[str], texts: Sequence[str], labels: Sequence[str], seed:
     if len(usable) < 2:
         raise ValueError("need at least two industries with 3+ labelled documents to train the text model")
     pipeline = (build or build_pipeline)()
-    pipeline.fit([texts[i] for i in rows], [labels[i] for i in rows])
+    if weights is None:
+        pipeline.fit([texts[i] for i in rows], [labels[i] for i in rows])
+    else:
+        pipeline.fit([texts[i] for i in rows], [labels[i] for i in rows],
+                     model__sample_weight=np.asarray([row_weights[i] for i in rows], dtype=float))
     card: dict[str, Any] = {
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "training_docs": len(rows),
         "training_fingerprint": fingerprint([ids[i] for i in rows], [labels[i] for i in rows]),
         "class_counts": {c: counts[c] for c in sorted(usable)},
     }
+    if weights is not None:
+        card["weight_by_class"] = {c: round(sum(row_weights[i] for i in rows if labels[i] == c), 2)
+                                   for c in sorted(usable)}
     card["version"] = "tm-" + card["training_fingerprint"][:12]
     return pipeline, card
 

@@ -28,6 +28,7 @@ counts as (
         count(*) as valid_invention_count,
         count(*) filter (where patent.in_force_basis = 'presumed') as valid_presumed_count,
         count(*) filter (where patent.is_high_value) as high_value_count,
+        count(*) filter (where patent.is_high_value_interim) as high_value_count_interim,
         count(*) filter (where patent.is_synthetic) as synthetic_count
     from member
     inner join patent on patent.patent_id = member.patent_id
@@ -68,6 +69,8 @@ final as (
         coalesce(counts.valid_invention_count, 0) as valid_invention_count,
         coalesce(counts.valid_presumed_count, 0) as valid_presumed_count,
         coalesce(counts.high_value_count, 0) as high_value_count,
+        coalesce(counts.high_value_count_interim, 0) as high_value_count_interim,
+        round(100.0 * counts.high_value_count / nullif(counts.valid_invention_count, 0), 1) as high_value_share_pct,
         coalesce(counts.synthetic_count, 0) as synthetic_count,
         area.population_year,
         area.population,

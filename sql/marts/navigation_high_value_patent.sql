@@ -1,7 +1,20 @@
--- 高价值发明专利: every invention patent in force with the five CNIPA criteria, each with its reason.
+-- 高价值发明专利: every invention patent in force with the five CNIPA criteria, each with its reason. Criterion 1
+-- (SEI) uses the adopted labels of enrich.patent_sei (incoPat's own 新兴产业分类, else the CNIPA 2021 concordance row
+-- that fired); the interim reading (incoPat, else prefixes of sei_ipc_concordance.csv) is kept as *_interim so the
+-- change can be reported.
 create or replace table mart.high_value_patent as
 with invention as (
     select * from nav_invention where in_force_basis is not null
+),
+
+sei_adopted as (
+    select
+        patent_id,
+        string_agg(distinct source, ',') as source,
+        string_agg(distinct sei_code || ' ' || coalesce(sei_name_zh, '') || ' [' || rule || ']', '; '
+            order by sei_code || ' ' || coalesce(sei_name_zh, '') || ' [' || rule || ']') as reason
+    from nav_patent_sei
+    group by patent_id
 ),
 
 sei_vendor as (
@@ -65,11 +78,13 @@ criteria as (
         invention.status,
         invention.in_force_basis,
         invention.is_synthetic,
-        coalesce(sei_vendor.reason, sei_ipc.reason) is not null as is_sei,
+        sei_adopted.reason is not null as is_sei,
+        sei_adopted.source as sei_source,
         case
-            when sei_vendor.reason is not null then 'incoPat SEI: ' || sei_vendor.reason
-            when sei_ipc.reason is not null then 'IPC→SEI: ' || sei_ipc.reason
+            when sei_adopted.source = 'vendor' then 'incoPat SEI: ' || sei_adopted.reason
+            when sei_adopted.reason is not null then 'IPC→SEI (CNIPA 2021): ' || sei_adopted.reason
         end as sei_reason,
+        coalesce(sei_vendor.reason, sei_ipc.reason) is not null as is_sei_interim,
         foreign_grant.reason is not null as has_foreign_grant,
         foreign_grant.reason as foreign_grant_reason,
         date_diff('day', invention.application_date, $as_of) / 365.25 as maintenance_years,
@@ -81,6 +96,7 @@ criteria as (
         award.reason is not null as has_award,
         award.reason as award_reason
     from invention
+    left join sei_adopted on sei_adopted.patent_id = invention.patent_id
     left join sei_vendor on sei_vendor.patent_id = invention.patent_id
     left join sei_ipc on sei_ipc.patent_id = invention.patent_id
     left join foreign_grant on foreign_grant.patent_id = invention.patent_id
@@ -94,6 +110,8 @@ final as (
         is_sei::int + has_foreign_grant::int + maintained_over_10y::int + is_pledged::int + has_award::int
             as criteria_met,
         is_sei or has_foreign_grant or maintained_over_10y or is_pledged or has_award as is_high_value,
+        is_sei_interim or has_foreign_grant or maintained_over_10y or is_pledged or has_award
+            as is_high_value_interim,
         concat_ws('；',
             case when is_sei then '战略性新兴产业 ' || sei_reason end,
             case when has_foreign_grant then '海外同族授权 ' || foreign_grant_reason end,

@@ -64,7 +64,7 @@ def test_patent_list_of_a_scope(tmp_path: Path) -> None:
     assert by_id["CN1B"]["is_high_value"] and "维持13年" in by_id["CN1B"]["reasons_zh"]
     assert not by_id["CN7A"]["is_high_value"] and by_id["CN7A"]["legal_status"] == "驳回"
     assert (by_id["CN1B"]["zone_code"], by_id["CN1B"]["zone_rule"], by_id["CN1B"]["ipc"]) == (
-        "CQFTZ-XY", "kw", "G06F 17/00")
+        "CQFTZ-XY", "kw", "F16B 1/00")
     assert query(con, "patent_list", {"scope": "CQFTZ-LJ", "industry": "ALL"}).height == 0
 
 

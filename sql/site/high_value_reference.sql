@@ -1,0 +1,1 @@
+select * from mart.high_value_reference order by indicator
