@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -50,11 +51,21 @@ def _sheet_name(text: str, used: set[str]) -> str:
     return name
 
 
-def write_excel(path: Path, tables: dict[str, pl.DataFrame]) -> None:
+def workbook_created(cutoff: str | None) -> datetime:
+    """The workbook's creation stamp: the data cut-off (never the wall clock), so a workbook rendered again from the
+    same rows is byte-identical to the one before."""
+    try:
+        return datetime.combine(date.fromisoformat(str(cutoff)[:10]), time())
+    except ValueError:
+        return datetime(2000, 1, 1)
+
+
+def write_excel(path: Path, tables: dict[str, pl.DataFrame], cutoff: str | None = None) -> None:
     import xlsxwriter
 
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                               "strings_to_numbers": False})
+                                               "strings_to_numbers": False, "constant_memory": True})
+    workbook.set_properties({"created": workbook_created(cutoff)})
     try:
         used: set[str] = set()
         for title, frame in tables.items():
@@ -86,7 +97,8 @@ def write_csv(path: Path, frame: pl.DataFrame) -> None:
                              for v in row])
 
 
-def write_page_exports(site_dir: Path, page_slug: str, tables: dict[str, pl.DataFrame]) -> dict[str, Any]:
+def write_page_exports(site_dir: Path, page_slug: str, tables: dict[str, pl.DataFrame], cutoff: str | None = None
+                       ) -> dict[str, Any]:
     """Write exports/<page>.xlsx and exports/<page>/<table>.csv; return relative links for the page."""
     tables = {name: frame for name, frame in tables.items() if frame is not None and frame.height}
     if not tables:
@@ -94,7 +106,7 @@ def write_page_exports(site_dir: Path, page_slug: str, tables: dict[str, pl.Data
     slug = safe_file_name(page_slug, "page")
     export_dir = site_dir / "exports"
     (export_dir / slug).mkdir(parents=True, exist_ok=True)
-    write_excel(export_dir / f"{slug}.xlsx", tables)
+    write_excel(export_dir / f"{slug}.xlsx", tables, cutoff)
     links = []
     for name, frame in tables.items():
         file_name = safe_file_name(name, "table") + ".csv"
