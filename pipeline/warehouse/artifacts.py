@@ -36,15 +36,13 @@ from pipeline.sources import detect_adapter
 from pipeline.sources.base import CN_RAW_TABLES, RAW_TABLES, IngestUnit, RecordSink
 from pipeline.sql import list_sql, quote_literal, run_sql
 from pipeline.warehouse.accounting import UnbalancedFileError, imbalance, record_counts
-from pipeline.warehouse.connection import WarehouseFullError, disk_full_message, is_disk_full
+from pipeline.warehouse.connection import WarehouseFullError, connection_config, disk_full_message, is_disk_full
 
 log = logging.getLogger(__name__)
 
 RAW_VIEWS = (*RAW_TABLES, *CN_RAW_TABLES)
 MANIFEST = "manifest.json"
 ARTIFACTS_ENV = "PATENTNAV_ARTIFACTS"
-# What staging may hold in memory before DuckDB spills to the artifact store's scratch folder.
-STAGING_MEMORY_LIMIT = "2GB"
 
 
 @dataclass(frozen=True)
@@ -118,8 +116,9 @@ def find_artifact(root: Path, sha256: str) -> Artifact | None:
 
 def staging_connection(scratch: Path) -> duckdb.DuckDBPyConnection:
     """A private in-memory database with the raw tables and the quarantine table the adapters write to."""
-    con = duckdb.connect()
-    con.execute(f"set memory_limit = {quote_literal(STAGING_MEMORY_LIMIT)}")
+    # memory_limit and threads from settings (staging_memory_limit: what one staging process may hold before
+    # DuckDB spills to the artifact store's scratch folder)
+    con = duckdb.connect(config=connection_config(staging=True))
     con.execute(f"set temp_directory = {quote_literal(str(scratch))}")
     run_sql(con, "schema/001_create_schema_raw")
     run_sql(con, "schema/002_create_schema_core")
