@@ -61,10 +61,14 @@ def workbook_created(cutoff: str | None) -> datetime:
 
 
 def write_excel(path: Path, tables: dict[str, pl.DataFrame], cutoff: str | None = None) -> None:
+    """One sheet per table: xlsxwriter writes the workbook, its sheet names, header rows and notes; the data rows
+    are filled in column-wise (pipeline/render/workbook_rows.py), with the cells the safety rule allows."""
     import xlsxwriter
 
+    from pipeline.render.workbook_rows import fill_rows
+
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                               "strings_to_numbers": False, "constant_memory": True})
+                                               "strings_to_numbers": False})
     workbook.set_properties({"created": workbook_created(cutoff)})
     try:
         used: set[str] = set()
@@ -73,18 +77,9 @@ def write_excel(path: Path, tables: dict[str, pl.DataFrame], cutoff: str | None 
             sheet.write_comment(0, 0, f"English: {english_name(title)}", {"author": "PatentNav"})
             for col, name in enumerate(frame.columns):
                 sheet.write_string(0, col, str(spreadsheet_safe(export_header(name))))
-            for row_index, row in enumerate(frame.iter_rows(), start=1):
-                for col, value in enumerate(row):
-                    if value is None:
-                        continue
-                    if isinstance(value, bool):
-                        sheet.write_boolean(row_index, col, value)
-                    elif isinstance(value, int | float):
-                        sheet.write_number(row_index, col, value)
-                    else:
-                        sheet.write_string(row_index, col, str(spreadsheet_safe(str(value))))
     finally:
         workbook.close()
+    fill_rows(path, list(tables.values()))
 
 
 def write_csv(path: Path, frame: pl.DataFrame) -> None:
