@@ -142,6 +142,9 @@ def stage_unit(unit: IngestUnit, root: Path, sha256: str, size: int) -> Artifact
             "is_synthetic": is_synthetic_unit(unit), "reader_version": reader_version()}
     try:
         manifest = _read_into(unit, scratch, base)
+        if manifest["status"] == "failed":  # no Parquet beside a failed manifest (an adapter may have begun some)
+            for written in scratch.glob("*.parquet"):
+                written.unlink()
         manifest["stage_seconds"] = round(time.monotonic() - started, 3)
         (scratch / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         return _publish(scratch, artifact_folder(root, sha256))
@@ -163,7 +166,8 @@ def _read_into(unit: IngestUnit, scratch: Path, base: dict[str, Any]) -> dict[st
     described = {**base, "format": adapter.format, "source": adapter.source}
     con = staging_connection(scratch)
     try:
-        sink = RecordSink(con, base["file_id"], unit.name, adapter.source, is_synthetic=base["is_synthetic"])
+        sink = RecordSink(con, base["file_id"], unit.name, adapter.source, is_synthetic=base["is_synthetic"],
+                          parquet_dir=scratch)
         try:
             adapter.read(unit, sink)
             sink.flush()
@@ -183,7 +187,8 @@ def _read_into(unit: IngestUnit, scratch: Path, base: dict[str, Any]) -> dict[st
             return {**described, "status": "failed",
                     "reason": f"{adapter.format} reader failed: {type(exc).__name__}: {exc}"}
         for table in RAW_VIEWS:
-            _copy_to_parquet(con, f"raw.{table}", scratch / f"{table}.parquet")
+            if not (scratch / f"{table}.parquet").exists():  # else the adapter wrote it straight from the file
+                _copy_to_parquet(con, f"raw.{table}", scratch / f"{table}.parquet")
         _copy_to_parquet(con, "core.quarantine", scratch / "quarantine.parquet")
         return {**described, "status": "staged", "counts": counts.__dict__,
                 "records_read": sink.records_read, "patents_loaded": sink.patents_loaded,
