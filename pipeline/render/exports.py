@@ -83,13 +83,16 @@ def write_excel(path: Path, tables: dict[str, pl.DataFrame], cutoff: str | None 
 
 
 def write_csv(path: Path, frame: pl.DataFrame) -> None:
-    # utf-8-sig so Excel opens Chinese text correctly on double-click.
+    """The table as CSV (utf-8-sig so Excel opens Chinese text on double-click; CRLF, minimal quoting, as the csv
+    module writes): the header row by the csv module, the rows converted column-wise and written by polars."""
+    from pipeline.render.workbook_rows import csv_text_columns
+
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow([spreadsheet_safe(export_header(c)) for c in frame.columns])
-        for row in frame.iter_rows():
-            writer.writerow(["" if v is None else spreadsheet_safe(v if isinstance(v, int | float) else str(v))
-                             for v in row])
+        csv.writer(handle).writerow([spreadsheet_safe(export_header(c)) for c in frame.columns])
+    if frame.height and frame.width:
+        with open(path, "ab") as handle:
+            csv_text_columns(frame).write_csv(handle, include_header=False, line_terminator="\r\n",
+                                              quote_style="necessary", null_value="")
 
 
 def write_page_exports(site_dir: Path, page_slug: str, tables: dict[str, pl.DataFrame], cutoff: str | None = None

@@ -82,6 +82,25 @@ def _cell(frame: pl.DataFrame, index: int, name: str, row: pl.Expr) -> pl.Expr:
     return ref + pl.lit('" t="inlineStr"><is><t xml:space="preserve">') + _text(text) + pl.lit("</t></is></c>")
 
 
+def csv_text_columns(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every column as the text the csv module writes for its values: safe text, True/False, repr of floats,
+    ISO dates; nulls stay null (written empty)."""
+    columns = []
+    for name, dtype in frame.schema.items():
+        column = pl.col(name)
+        if dtype == pl.String:
+            text = pl.when(column.str.contains(_FORMULA)).then(pl.lit("'") + column).otherwise(column)
+        elif dtype == pl.Boolean:
+            text = pl.when(column).then(pl.lit("True")).when(column.not_()).then(pl.lit("False"))
+        elif dtype.is_integer() or dtype == pl.Date:
+            text = column.cast(pl.String)
+        else:  # floats (repr), datetimes, decimals, lists …: their Python text
+            convert = repr if dtype.is_float() else (lambda value: str(spreadsheet_safe(str(value))))
+            text = column.map_elements(convert, return_dtype=pl.String, skip_nulls=True)
+        columns.append(text.alias(name))
+    return frame.select(columns)
+
+
 def row_blocks(frame: pl.DataFrame, first_row: int = 2) -> Iterator[bytes]:
     """The sheet's data rows as XML, BLOCK_ROWS rows at a time (row numbers from first_row)."""
     frame = escape_controls(frame)

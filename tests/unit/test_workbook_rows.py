@@ -55,3 +55,30 @@ def test_control_characters_are_escaped_and_output_is_deterministic(tmp_path: Pa
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
     sheet = openpyxl.load_workbook(tmp_path / "a.xlsx").worksheets[0]
     assert sheet["A2"].value == "bell_x0007_ring"  # Excel reads _x0007_ back as the character
+
+
+def reference_csv(path: Path, rows: pl.DataFrame) -> None:
+    """The cell-by-cell CSV writer the column-wise one replaced."""
+    import csv
+
+    from pipeline.render.headers import export_header
+
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([spreadsheet_safe(export_header(c)) for c in rows.columns])
+        for row in rows.iter_rows():
+            writer.writerow(["" if v is None else spreadsheet_safe(v if isinstance(v, int | float) else str(v))
+                             for v in row])
+
+
+def test_csv_is_byte_identical_to_the_cell_by_cell_writer(tmp_path: Path) -> None:
+    from pipeline.render.exports import write_csv
+
+    rows = frame().with_columns(pl.Series("notes", ['say "hi", twice', "line\nbreak", "cr\rhere"]),
+                                pl.Series("score", [1e-05, -2.5, float("nan")]))
+    write_csv(tmp_path / "new.csv", rows)
+    reference_csv(tmp_path / "old.csv", rows)
+    assert (tmp_path / "new.csv").read_bytes() == (tmp_path / "old.csv").read_bytes()
+    write_csv(tmp_path / "empty.csv", rows.head(0))
+    reference_csv(tmp_path / "empty_old.csv", rows.head(0))
+    assert (tmp_path / "empty.csv").read_bytes() == (tmp_path / "empty_old.csv").read_bytes()
