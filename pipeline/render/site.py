@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -119,39 +120,56 @@ def build_site(con: duckdb.DuckDBPyConnection, settings: Settings, out_dir: Path
     ctx.pages = plan_pages(con, ctx)
     sizes = {}
     reports: dict[str, Any] = {}
-    seconds = {"build": 0.0, "write": 0.0}
+    seconds = {"build": 0.0, "write": 0.0, "print": 0.0}
+    # One page is written (HTML, workbook, CSVs: polars and zlib, mostly outside the GIL) while the next is built
+    # (its queries in DuckDB); PDFs are printed here, on the thread that started Chromium.
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render-write")
+    pending: list[Future[None]] = []
+
+    def write(page: Page, fingerprint: str, pdf: str | None, complete: bool) -> None:
+        started = time.monotonic()
+        sizes[f"{page.slug}.html"] = write_page(env, ctx, page, nav, pdf)
+        carry.record(page.slug, fingerprint, complete=complete)
+        page.sections, page.tables = [], {}  # a 1M-patent page's rows are not kept past its files
+        seconds["write"] += time.monotonic() - started
 
     def publish(page: Page, page_type: str, stack: contextlib.ExitStack | None = None) -> None:
         started = time.monotonic()
         build_page(con, ctx, page, page_type)
         fingerprint = page_fingerprint(page, key)
-        seconds["build"] += time.monotonic() - started
-        started = time.monotonic()
         carried = carry.take(page.slug, fingerprint)
+        seconds["build"] += time.monotonic() - started
         if carried is not None:
             sizes[f"{page.slug}.html"] = carried
-        else:
-            pdf = None
-            wants_pdf = stack is not None and settings.report_pdf and page.scope in ctx.zones and page.industry == "ALL"
-            if wants_pdf and stack is not None:
-                pdf = print_zone_report(ctx, page, stack, reports)
-            sizes[f"{page.slug}.html"] = write_page(env, ctx, page, nav, pdf)
-            carry.record(page.slug, fingerprint, complete=pdf is not None or not wants_pdf)
-        seconds["write"] += time.monotonic() - started
-        page.sections, page.tables = [], {}  # a 1M-patent page's rows are not kept past its files
+            page.sections, page.tables = [], {}
+            return
+        pdf = None
+        wants_pdf = stack is not None and settings.report_pdf and page.scope in ctx.zones and page.industry == "ALL"
+        if wants_pdf and stack is not None:
+            started = time.monotonic()
+            pdf = print_zone_report(ctx, page, stack, reports)
+            seconds["print"] += time.monotonic() - started
+        if len(pending) > 0:
+            pending.pop().result()  # at most one page waits to be written
+        pending.append(writer.submit(write, page, fingerprint, pdf, pdf is not None or not wants_pdf))
 
-    with contextlib.ExitStack() as stack:
-        for page in ctx.pages:
-            publish(page, "detail", stack)
-    from pipeline.render.dossier import dossier_pages
+    try:
+        with contextlib.ExitStack() as stack:
+            for page in ctx.pages:
+                publish(page, "detail", stack)
+        from pipeline.render.dossier import dossier_pages
 
-    for page in dossier_pages(con, ctx):
-        publish(page, "dossier")
-    publish(Page("index", "重庆自贸试验区专利导航总览", "Chongqing FTZ patent navigation — overview", "ALL", "ALL"),
-            "index")
+        for page in dossier_pages(con, ctx):
+            publish(page, "dossier")
+        publish(Page("index", "重庆自贸试验区专利导航总览", "Chongqing FTZ patent navigation — overview", "ALL",
+                     "ALL"), "index")
+        for future in pending:
+            future.result()
+    finally:
+        writer.shutdown(wait=True)
     return {"pages": len(sizes), "page_bytes": sizes, "max_page_bytes": max(sizes.values()),
             "asset_bytes": asset_sizes, "sections_failed": ctx.failures, "reports": reports, **carry.save(),
-            "build_seconds": round(seconds["build"], 2), "write_seconds": round(seconds["write"], 2)}
+            **{f"{phase}_seconds": round(value, 2) for phase, value in seconds.items()}}
 
 
 def site_key(ctx: SiteContext, nav: list[dict[str, str]]) -> str:
