@@ -186,6 +186,9 @@ def load_bundle(sink: RecordSink, paths: dict[str, Path], member_names: dict[str
     # no name or no symbol are marked there, quarantined from the part and left out when the parts become the
     # artifact's table.
     parts: dict[str, list[tuple[Path, int]]] = {}
+    # Child rows carry their own order (sequence) and nothing below numbers them by position, so DuckDB may write
+    # them in whatever order its threads finish (g_patent's record_no above needed file order).
+    con.execute("set preserve_insertion_order = false")
     for table, rows, target, extra in children:
         if table not in paths:
             continue
@@ -200,6 +203,7 @@ def load_bundle(sink: RecordSink, paths: dict[str, Path], member_names: dict[str
         sink.quarantined += bad
     for target, staged in parts.items():
         write_kept_rows(sink, RAW_TABLE[target], target, staged)
+    con.execute("reset preserve_insertion_order")
     for temp in ("pv_patent", *(f"pv_{short}" for short in LOOKUP_TABLES.values())):
         con.execute(f"drop table if exists {temp}")
 
