@@ -16,7 +16,7 @@ increment / full rebuild and quiet night / full rebuild. Each phase runs in its 
 reported. Usage:
 
     .venv/bin/python bench/incremental.py [--records 1000000] [--week 7000] [--workdir DIR] [--reuse-base]
-                                          [--distinct-week] [--increment-only]
+                                          [--refresh-base] [--distinct-week] [--increment-only] [--no-rebuild]
 
 The synthetic generator writes titles, abstracts and addresses from templates, so most of a synthetic week's
 texts and addresses were seen before and cost nothing. `--distinct-week` appends a serial to every title,
@@ -89,13 +89,22 @@ def build_base(args: argparse.Namespace, work: Path, env: dict[str, str]) -> flo
     say(f"generated {args.records:,} + {args.week:,} records in {gen_s:.1f}s (peak {gen_gb:.2f} GB)")
     initial_s, initial, initial_gb = run_phase("initial build", ["run"], env)
     say(f"initial build  : {initial_s:8.1f}s  peak {initial_gb:.2f} GB  {phases(initial)}")
+    save_base(work)
+    return initial_s
+
+
+def save_base(work: Path) -> None:
+    """Snapshot the warehouse, its models, its artifacts and the published site (what the next night carries
+    pages over from) as WORKDIR/base/; files are hard-linked where the pipeline never rewrites them in place."""
     snapshot = work / "base"
+    shutil.rmtree(snapshot, ignore_errors=True)
     snapshot.mkdir()
     shutil.copy2(work / "warehouse.duckdb", snapshot / "warehouse.duckdb")
     shutil.copytree(work / "models", snapshot / "models")
-    # the raw layer: the warehouse's raw views read these Parquet artifacts
-    shutil.copytree(work / "warehouse.artifacts", snapshot / "warehouse.artifacts")
-    return initial_s
+    # the raw layer: the warehouse's raw views read these Parquet artifacts (immutable, so linked)
+    shutil.copytree(work / "warehouse.artifacts", snapshot / "warehouse.artifacts", copy_function=os.link)
+    if (work / "output" / "site").is_dir():  # a render writes a new folder and swaps it in: links are safe
+        shutil.copytree(work / "output" / "site", snapshot / "site", copy_function=os.link)
 
 
 def restore_base(work: Path) -> None:
@@ -108,7 +117,10 @@ def restore_base(work: Path) -> None:
     shutil.rmtree(work / "models", ignore_errors=True)
     shutil.copytree(snapshot / "models", work / "models")
     shutil.rmtree(work / "warehouse.artifacts", ignore_errors=True)
-    shutil.copytree(snapshot / "warehouse.artifacts", work / "warehouse.artifacts")
+    shutil.copytree(snapshot / "warehouse.artifacts", work / "warehouse.artifacts", copy_function=os.link)
+    if (snapshot / "site").is_dir():
+        shutil.rmtree(work / "output" / "site", ignore_errors=True)
+        shutil.copytree(snapshot / "site", work / "output" / "site", copy_function=os.link)
     staged = work / "inbox" / "cn_incopat_synthetic_week.csv"
     if staged.exists():
         shutil.move(str(staged), work / "staged" / staged.name)
@@ -137,6 +149,9 @@ def main() -> None:
     parser.add_argument("--distinct-week", action="store_true", help="make every week record a new text/address")
     parser.add_argument("--increment-only", action="store_true", help="stop after the increment")
     parser.add_argument("--no-rebuild", action="store_true", help="skip the full rebuild (the quiet night still runs)")
+    parser.add_argument("--refresh-base", action="store_true",
+                        help="with --reuse-base: first run a night with no new file under the current code (caches "
+                             "keyed by code version fill, the site renders) and keep that as the base")
     args = parser.parse_args()
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="patentnav-incremental-"))
@@ -149,6 +164,11 @@ def main() -> None:
     if args.reuse_base:
         restore_base(work)
         say(f"restored the base warehouse from {work / 'base'}")
+        if args.refresh_base:
+            refresh_s, refresh, refresh_gb = run_phase("refresh", ["run"], env)
+            say(f"base refreshed : {refresh_s:8.1f}s  peak {refresh_gb:.2f} GB  {phases(refresh)} (a night with no "
+                "new file under the current code: steps whose code changed rerun, caches fill, the site renders)")
+            save_base(work)
     else:
         build_base(args, work, env)
 
@@ -166,6 +186,10 @@ def main() -> None:
     say(f"increment      : {increment_s:8.1f}s  peak {increment_gb:.2f} GB  {increment_phases} (target <= 180 s)")
     say(f"  ingest + enrichment part: {enrichment_s:.1f}s (target <= 60 s at 1M + 7k)")
     say(f"  step summaries: {json.dumps([s for s in increment.get('steps', [])], ensure_ascii=False)[:3000]}")
+    render = increment.get("render", {})
+    say(f"  render: {render.get('pages_written')} pages written, {render.get('pages_carried')} carried over of "
+        f"{render.get('pages')}; building pages {render.get('build_seconds')} s, "
+        f"writing {render.get('write_seconds')} s")
     if args.increment_only:
         return
     if args.no_rebuild:

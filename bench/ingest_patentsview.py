@@ -252,6 +252,8 @@ def run_ours(folder: Path, db: Path, memory_limit: str) -> dict[str, object]:
     pv.run_sql = timed(pv.run_sql)
     ingest.hash_unit = timed(ingest.hash_unit, "hash_unit (sha256 of the bundle)")
     pv.frame_lines = timed(pv.frame_lines, "framing (line screen of every member)")
+    pv.copy_rows = timed(pv.copy_rows)  # child rows COPY'd straight from the TSV to Parquet (by statement)
+    pv.write_kept_rows = timed(pv.write_kept_rows, "parts into the artifact's tables")
     artifacts._copy_to_parquet = timed(artifacts._copy_to_parquet, "artifact: copy raw tables to Parquet")
     ingest.stage_unit = timed(ingest.stage_unit, "STAGE (read the file into its artifact)")
     ingest.merge_artifact = timed(ingest.merge_artifact, "MERGE (artifact into core, one transaction)")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DuckDBConfig = dict[str, str | bool | int | float | list[str]]  # duckdb.connect(config=...)
 
 
 def _sql_dir() -> Path:
@@ -26,6 +27,19 @@ class Settings:
     headline_threshold: float = 0.6
     sensitivity_threshold: float = 0.3
     report_pdf: bool = False  # render also prints each 片区's report PDF (PATENTNAV_REPORT_PDF; on for the CLI/DAG)
+    # DuckDB's memory_limit and threads for every warehouse connection (0 threads: one per core), and the memory
+    # each staging process may hold before it spills (several stage at once: W workers take W times this).
+    duckdb_memory_limit: str = "16GB"
+    duckdb_threads: int = 0
+    staging_memory_limit: str = "2GB"
+
+    def duckdb_config(self, *, staging: bool = False) -> DuckDBConfig:
+        """The config every DuckDB connection of the pipeline opens with (duckdb.connect(..., config=...))."""
+        config: DuckDBConfig = {
+            "memory_limit": self.staging_memory_limit if staging else self.duckdb_memory_limit}
+        if self.duckdb_threads > 0:
+            config["threads"] = self.duckdb_threads
+        return config
 
     @property
     def reference_dir(self) -> Path:
@@ -66,4 +80,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         output=path_from("PATENTNAV_OUTPUT", PROJECT_ROOT / "output"),
         airflow_home=path_from("PATENTNAV_AIRFLOW_HOME", PROJECT_ROOT / "data" / "airflow"),
         report_pdf=env.get("PATENTNAV_REPORT_PDF", "1").strip().lower() not in {"0", "false", "no", "off"},
+        duckdb_memory_limit=env.get("PATENTNAV_DUCKDB_MEMORY", "").strip() or "16GB",
+        duckdb_threads=int(env.get("PATENTNAV_DUCKDB_THREADS", "").strip() or 0),
+        staging_memory_limit=env.get("PATENTNAV_STAGING_MEMORY", "").strip() or "2GB",
     )

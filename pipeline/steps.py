@@ -105,10 +105,11 @@ PIPELINE: tuple[Step, ...] = (
          "专利导航 analyses: high-value invention patents and per-10k indicators, specialisation and white space, "
          "tech–efficacy matrix, leading applicants (dossiers), IP operations (transfers, licences, pledges).",
          writes=("mart.high_value_patent", "mart.high_value_indicator", "mart.high_value_criterion",
-                 "mart.zone_specialisation", "mart.patent_efficacy", "mart.tech_efficacy_cell",
+                 "mart.zone_specialisation", "mart.efficacy_text", "mart.patent_efficacy", "mart.tech_efficacy_cell",
                  "mart.efficacy_agreement", "mart.leading_applicant", "mart.ip_operation",
                  "mart.ip_operation_summary"),
-         checks=("mart_high_value", "mart_zone_specialisation", "mart_patent_efficacy", "mart_tech_efficacy_cell",
+         checks=("mart_high_value", "mart_zone_specialisation", "mart_efficacy_text", "mart_patent_efficacy",
+                 "mart_tech_efficacy_cell",
                  "mart_efficacy_agreement", "mart_leading_applicant", "mart_ip_operation"),
          reference_files=("population.csv", "cn_legal_vocabulary.csv", "sei_ipc_concordance.csv",
                           "national_reference.csv", "patent_awards.csv", "wipo_ipc_technology.csv",

@@ -104,8 +104,9 @@ def run_navigation(con: duckdb.DuckDBPyConnection, settings: Settings, as_of: da
         references = bind_references(con, settings.reference_dir)
         build_high_value(con, as_of)
         last_year = build_specialisation(con, as_of)
-        build_efficacy(con, read_reference(settings.reference_dir / REFERENCES["nav_ref_efficacy"][0],
-                                           REFERENCES["nav_ref_efficacy"][1]))
+        texts_extracted = build_efficacy(
+            con, read_reference(settings.reference_dir / REFERENCES["nav_ref_efficacy"][0],
+                                REFERENCES["nav_ref_efficacy"][1]))
         run_sql(con, "marts/navigation_leading_applicant", {"top_n": LEADING_APPLICANTS})
         operations = build_operations(con)
         apply_comments(con)
@@ -114,6 +115,7 @@ def run_navigation(con: duckdb.DuckDBPyConnection, settings: Settings, as_of: da
         "high_value_rows": fetch_int(run_sql(con, "marts/navigation_high_value_count")),
         "specialisation_rows": count_rows(con, "mart.zone_specialisation"),
         "patent_efficacy_rows": count_rows(con, "mart.patent_efficacy"),
+        "texts_extracted": texts_extracted,
         "tech_efficacy_cells": count_rows(con, "mart.tech_efficacy_cell"),
         "leading_applicants": count_rows(con, "mart.leading_applicant"),
         **operations,

@@ -41,6 +41,8 @@ class Page:
     tables: dict[str, pl.DataFrame] = field(default_factory=dict)  # Excel sheet / CSV name -> rows
     synthetic_share: str = ""
     entity: str = ""      # applicant entity of a dossier page
+    cutoff: str = ""      # the page's data cut-off: the latest filing among its patents (load_page_provenance)
+    files: list[dict[str, Any]] = field(default_factory=list)  # loaded files its patents come from
 
     @property
     def params(self) -> dict[str, Any]:
@@ -133,6 +135,17 @@ def load_provenance(con: duckdb.DuckDBPyConnection, tables: set[str]) -> dict[st
         taxonomy, model = versions["taxonomy_versions"] or "", versions["model_versions"] or ""
     return {"cutoff": cutoff, "files": files, "gazetteer": gazetteer, "taxonomy": taxonomy, "model": model,
             "libraries": library_versions()}
+
+
+def load_page_provenance(con: duckdb.DuckDBPyConnection, ctx: SiteContext, page: Page) -> None:
+    """The page's own cut-off and source files (the overview: the warehouse's), so what a page says depends
+    only on its own rows and an unchanged page stays byte-identical from one night to the next."""
+    if page.slug == "index" or not {"mart.scope_member", "mart.patent_applicant"} <= ctx.tables:
+        page.cutoff, page.files = ctx.cutoff, list(ctx.provenance.get("files", []))
+        return
+    row = query(con, "provenance_page", page.params).row(0, named=True)
+    page.cutoff = str(row["cutoff_date"]) if row["cutoff_date"] else "—"
+    page.files = list(row["files"] or [])
 
 
 def site_tables(con: duckdb.DuckDBPyConnection) -> set[str]:

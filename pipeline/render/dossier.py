@@ -3,7 +3,6 @@ self-contained file on demand (`patentnav dossier NAME --output FILE.html`), sty
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +61,7 @@ def render_dossier(con: duckdb.DuckDBPyConnection, settings: Settings, name: str
     provenance = load_provenance(con, tables)
     cutoff = provenance["cutoff"]["cutoff_date"]
     ctx = SiteContext(settings, tables, load_zones(con, tables), load_industries(con, tables),
-                      str(cutoff) if cutoff else "—", provenance, datetime.now().strftime("%Y-%m-%d %H:%M"),
+                      str(cutoff) if cutoff else "—", provenance, str(cutoff) if cutoff else "—",
                       output.parent)
     from pipeline.render.layout import page_layout
 

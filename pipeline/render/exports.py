@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -50,11 +51,25 @@ def _sheet_name(text: str, used: set[str]) -> str:
     return name
 
 
-def write_excel(path: Path, tables: dict[str, pl.DataFrame]) -> None:
+def workbook_created(cutoff: str | None) -> datetime:
+    """The workbook's creation stamp: the data cut-off (never the wall clock), so a workbook rendered again from the
+    same rows is byte-identical to the one before."""
+    try:
+        return datetime.combine(date.fromisoformat(str(cutoff)[:10]), time())
+    except ValueError:
+        return datetime(2000, 1, 1)
+
+
+def write_excel(path: Path, tables: dict[str, pl.DataFrame], cutoff: str | None = None) -> None:
+    """One sheet per table: xlsxwriter writes the workbook, its sheet names, header rows and notes; the data rows
+    are filled in column-wise (pipeline/render/workbook_rows.py), with the cells the safety rule allows."""
     import xlsxwriter
+
+    from pipeline.render.workbook_rows import fill_rows
 
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
                                                "strings_to_numbers": False})
+    workbook.set_properties({"created": workbook_created(cutoff)})
     try:
         used: set[str] = set()
         for title, frame in tables.items():
@@ -62,31 +77,26 @@ def write_excel(path: Path, tables: dict[str, pl.DataFrame]) -> None:
             sheet.write_comment(0, 0, f"English: {english_name(title)}", {"author": "PatentNav"})
             for col, name in enumerate(frame.columns):
                 sheet.write_string(0, col, str(spreadsheet_safe(export_header(name))))
-            for row_index, row in enumerate(frame.iter_rows(), start=1):
-                for col, value in enumerate(row):
-                    if value is None:
-                        continue
-                    if isinstance(value, bool):
-                        sheet.write_boolean(row_index, col, value)
-                    elif isinstance(value, int | float):
-                        sheet.write_number(row_index, col, value)
-                    else:
-                        sheet.write_string(row_index, col, str(spreadsheet_safe(str(value))))
     finally:
         workbook.close()
+    fill_rows(path, list(tables.values()))
 
 
 def write_csv(path: Path, frame: pl.DataFrame) -> None:
-    # utf-8-sig so Excel opens Chinese text correctly on double-click.
+    """The table as CSV (utf-8-sig so Excel opens Chinese text on double-click; CRLF, minimal quoting, as the csv
+    module writes): the header row by the csv module, the rows converted column-wise and written by polars."""
+    from pipeline.render.workbook_rows import csv_text_columns
+
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow([spreadsheet_safe(export_header(c)) for c in frame.columns])
-        for row in frame.iter_rows():
-            writer.writerow(["" if v is None else spreadsheet_safe(v if isinstance(v, int | float) else str(v))
-                             for v in row])
+        csv.writer(handle).writerow([spreadsheet_safe(export_header(c)) for c in frame.columns])
+    if frame.height and frame.width:
+        with open(path, "ab") as handle:
+            csv_text_columns(frame).write_csv(handle, include_header=False, line_terminator="\r\n",
+                                              quote_style="necessary", null_value="")
 
 
-def write_page_exports(site_dir: Path, page_slug: str, tables: dict[str, pl.DataFrame]) -> dict[str, Any]:
+def write_page_exports(site_dir: Path, page_slug: str, tables: dict[str, pl.DataFrame], cutoff: str | None = None
+                       ) -> dict[str, Any]:
     """Write exports/<page>.xlsx and exports/<page>/<table>.csv; return relative links for the page."""
     tables = {name: frame for name, frame in tables.items() if frame is not None and frame.height}
     if not tables:
@@ -94,7 +104,7 @@ def write_page_exports(site_dir: Path, page_slug: str, tables: dict[str, pl.Data
     slug = safe_file_name(page_slug, "page")
     export_dir = site_dir / "exports"
     (export_dir / slug).mkdir(parents=True, exist_ok=True)
-    write_excel(export_dir / f"{slug}.xlsx", tables)
+    write_excel(export_dir / f"{slug}.xlsx", tables, cutoff)
     links = []
     for name, frame in tables.items():
         file_name = safe_file_name(name, "table") + ".csv"

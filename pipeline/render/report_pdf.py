@@ -126,12 +126,13 @@ def report_html(ctx: SiteContext, page: Page, workbook: str) -> str:
     from pipeline.render.site import template_environment
 
     outline = report_outline(page)
-    files = ctx.provenance.get("files", [])
+    files = page.files if page.cutoff else ctx.provenance.get("files", [])
     formats: dict[str, int] = {}
     for f in files:
         formats[str(f.get("format") or "—")] = formats.get(str(f.get("format") or "—"), 0) + 1
     return str(template_environment().get_template("report.html").render(
-        page=page, **outline, cutoff=ctx.cutoff, generated=ctx.generated, workbook=workbook,
+        page=page, **outline, cutoff=page.cutoff or ctx.cutoff, generated=page.cutoff or ctx.generated,
+        workbook=workbook,
         headline=ctx.settings.headline_threshold, sensitivity=ctx.settings.sensitivity_threshold,
         sources={"files": len(files), "synthetic": sum(1 for f in files if f.get("is_synthetic")),
                  "formats": sorted(formats.items())},
@@ -229,7 +230,7 @@ def write_report(con: Any, settings: Any, scope: str, output: Path) -> dict[str,
     ctx = SiteContext(settings, tables, load_zones(con, tables), load_industries(con, tables),
                       str(cutoff) if cutoff else "—", provenance, datetime.now().strftime("%Y-%m-%d %H:%M"),
                       output.parent)
-    page = build_page(con, ctx, scope_page(ctx, scope), "detail")
+    page = build_page(con, ctx, scope_page(ctx, scope), "detail")  # sets the page's own cut-off and files
     html = report_html(ctx, page, f"exports/{page.slug}.xlsx")
     with PdfPrinter() as printer:
         summary = printer.print_pdf(html, output, report_title(page))

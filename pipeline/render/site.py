@@ -10,16 +10,18 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from datetime import datetime
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from pipeline.render.carry import page_fingerprint
 from pipeline.render.context import (
     Page,
     SiteContext,
     load_industries,
+    load_page_provenance,
     load_provenance,
     load_zones,
     query,
@@ -47,6 +49,7 @@ def guarded(ctx: SiteContext, page: Page, section: Section, con: duckdb.DuckDBPy
 
 def build_page(con: duckdb.DuckDBPyConnection, ctx: SiteContext, page: Page, page_type: str) -> Page:
     sections = all_sections()
+    load_page_provenance(con, ctx, page)
     for name in PAGE_TYPES[page_type]:
         guarded(ctx, page, sections[name], con)
     return page
@@ -84,11 +87,12 @@ def write_page(env: Any, ctx: SiteContext, page: Page, nav: list[dict[str, str]]
     from pipeline.render.exports import write_page_exports
     from pipeline.render.layout import page_layout
 
-    exports = {**write_page_exports(ctx.out_dir, page.slug, page.tables), "pdf": pdf}
+    cutoff = page.cutoff or ctx.cutoff
+    exports = {**write_page_exports(ctx.out_dir, page.slug, page.tables, cutoff), "pdf": pdf}
     html = env.get_template("page.html").render(
-        page=page, **page_layout(page), nav=nav, exports=exports, cutoff=ctx.cutoff,
+        page=page, **page_layout(page), nav=nav, exports=exports, cutoff=cutoff,
         headline=ctx.settings.headline_threshold, sensitivity=ctx.settings.sensitivity_threshold,
-        generated=ctx.generated, has_charts=any(s["kind"] == "chart" for s in page.sections))
+        generated=cutoff, has_charts=any(s["kind"] == "chart" for s in page.sections))
     data = html.encode("utf-8")
     if len(data) > MAX_PAGE_BYTES:
         raise ValueError(f"{page.slug}.html would be {len(data):,} bytes (> 5 MB); lower MAX_POINTS")
@@ -97,38 +101,92 @@ def write_page(env: Any, ctx: SiteContext, page: Page, nav: list[dict[str, str]]
 
 
 def build_site(con: duckdb.DuckDBPyConnection, settings: Settings, out_dir: Path) -> dict[str, Any]:
-    """Write every page, the assets and the exports into out_dir; return page sizes."""
+    """Write every page, the assets and the exports into out_dir; return page sizes. A page whose fingerprint
+    is the one the live site was rendered from is carried over from it (pipeline/render/carry.py)."""
     from pipeline.render.assets import write_assets
+    from pipeline.render.carry import Carry
 
     tables = site_tables(con)
     provenance = load_provenance(con, tables)
     cutoff_value = provenance["cutoff"]["cutoff_date"]
-    ctx = SiteContext(settings, tables, load_zones(con, tables), load_industries(con, tables),
-                      str(cutoff_value) if cutoff_value else "—", provenance,
-                      datetime.now().strftime("%Y-%m-%d %H:%M"), out_dir)
+    cutoff = str(cutoff_value) if cutoff_value else "—"
+    ctx = SiteContext(settings, tables, load_zones(con, tables), load_industries(con, tables), cutoff, provenance,
+                      cutoff, out_dir)
     asset_sizes = write_assets(out_dir)
     env = template_environment()
     nav = navigation(ctx)
+    key = site_key(ctx, nav)
+    carry = Carry.open(settings.site_dir, out_dir)
     ctx.pages = plan_pages(con, ctx)
     sizes = {}
     reports: dict[str, Any] = {}
-    with contextlib.ExitStack() as stack:
-        for page in ctx.pages:
-            build_page(con, ctx, page, "detail")
-            pdf = None
-            if settings.report_pdf and page.scope in ctx.zones and page.industry == "ALL":
-                pdf = print_zone_report(ctx, page, stack, reports)
-            sizes[f"{page.slug}.html"] = write_page(env, ctx, page, nav, pdf)
-    from pipeline.render.dossier import dossier_pages
+    seconds = {"build": 0.0, "write": 0.0, "print": 0.0}
+    # One page is written (HTML, workbook, CSVs: polars and zlib, mostly outside the GIL) while the next is built
+    # (its queries in DuckDB); PDFs are printed here, on the thread that started Chromium.
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render-write")
+    pending: list[Future[None]] = []
 
-    for page in dossier_pages(con, ctx):
-        build_page(con, ctx, page, "dossier")
-        sizes[f"{page.slug}.html"] = write_page(env, ctx, page, nav)
-    index = Page("index", "重庆自贸试验区专利导航总览", "Chongqing FTZ patent navigation — overview", "ALL", "ALL")
-    build_page(con, ctx, index, "index")
-    sizes["index.html"] = write_page(env, ctx, index, nav)
+    def write(page: Page, fingerprint: str, pdf: str | None, complete: bool) -> None:
+        started = time.monotonic()
+        sizes[f"{page.slug}.html"] = write_page(env, ctx, page, nav, pdf)
+        carry.record(page.slug, fingerprint, complete=complete)
+        page.sections, page.tables = [], {}  # a 1M-patent page's rows are not kept past its files
+        seconds["write"] += time.monotonic() - started
+
+    def publish(page: Page, page_type: str, stack: contextlib.ExitStack | None = None) -> None:
+        started = time.monotonic()
+        build_page(con, ctx, page, page_type)
+        fingerprint = page_fingerprint(page, key)
+        carried = carry.take(page.slug, fingerprint)
+        seconds["build"] += time.monotonic() - started
+        if carried is not None:
+            sizes[f"{page.slug}.html"] = carried
+            page.sections, page.tables = [], {}
+            return
+        pdf = None
+        wants_pdf = stack is not None and settings.report_pdf and page.scope in ctx.zones and page.industry == "ALL"
+        if wants_pdf and stack is not None:
+            started = time.monotonic()
+            pdf = print_zone_report(ctx, page, stack, reports)
+            seconds["print"] += time.monotonic() - started
+        if len(pending) > 0:
+            pending.pop().result()  # at most one page waits to be written
+        pending.append(writer.submit(write, page, fingerprint, pdf, pdf is not None or not wants_pdf))
+
+    try:
+        with contextlib.ExitStack() as stack:
+            for page in ctx.pages:
+                publish(page, "detail", stack)
+        from pipeline.render.dossier import dossier_pages
+
+        for page in dossier_pages(con, ctx):
+            publish(page, "dossier")
+        publish(Page("index", "重庆自贸试验区专利导航总览", "Chongqing FTZ patent navigation — overview", "ALL",
+                     "ALL"), "index")
+        for future in pending:
+            future.result()
+    finally:
+        writer.shutdown(wait=True)
     return {"pages": len(sizes), "page_bytes": sizes, "max_page_bytes": max(sizes.values()),
-            "asset_bytes": asset_sizes, "sections_failed": ctx.failures, "reports": reports}
+            "asset_bytes": asset_sizes, "sections_failed": ctx.failures, "reports": reports, **carry.save(),
+            **{f"{phase}_seconds": round(value, 2) for phase, value in seconds.items()}}
+
+
+def site_key(ctx: SiteContext, nav: list[dict[str, str]]) -> str:
+    """What every page depends on besides its own rows: the render code and templates, the navigation, the
+    thresholds, whether report PDFs are printed, and the library versions."""
+    import hashlib
+    import json
+
+    from pipeline.render.carry import render_code_version
+
+    digest = hashlib.sha256(render_code_version().encode())
+    digest.update(json.dumps([nav, ctx.zones, ctx.industries, ctx.settings.headline_threshold,
+                              ctx.settings.sensitivity_threshold, bool(ctx.settings.report_pdf),
+                              ctx.provenance.get("libraries"), ctx.provenance.get("gazetteer"),
+                              ctx.provenance.get("taxonomy"), ctx.provenance.get("model")],
+                             sort_keys=True, ensure_ascii=False, default=str).encode())
+    return digest.hexdigest()
 
 
 def print_zone_report(ctx: SiteContext, page: Page, stack: contextlib.ExitStack, reports: dict[str, Any]

@@ -87,6 +87,9 @@ class RecordSink:
     framed: int = 0
     merged_duplicates: int = 0
     rejected: int = 0
+    # Staging's artifact folder: an adapter may write a raw table's Parquet there itself (<table>.parquet, every
+    # column of the raw table), which is then taken as it is instead of being copied from the in-memory table.
+    parquet_dir: Path | None = None
     _seen: dict[str, str] = field(default_factory=dict)
     _buffers: dict[str, list[dict[str, Any]]] = field(
         default_factory=lambda: {t: [] for t in (*RAW_TABLES, *CN_RAW_TABLES)}

@@ -20,6 +20,7 @@ repeated g_patent numbers (first kept), and child rows naming no kept patent, no
 from __future__ import annotations
 
 import contextlib
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,7 +34,7 @@ from pipeline.normalize import normalize_name
 from pipeline.sources import safe_zip
 from pipeline.sources.base import IngestUnit, RecordSink, excerpt
 from pipeline.sources.framing import BadLine, frame_lines
-from pipeline.sql import run_sql
+from pipeline.sql import quote_literal, read_sql, run_sql
 
 # Columns each member must have (the statements in sql/staging/patentsview_*.sql read them by name).
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -116,7 +117,7 @@ class PatentsViewAdapter:
             with _name_function(sink.con):
                 for macro in MACROS:
                     run_sql(sink.con, f"staging/patentsview_macro_{macro}")
-                load_bundle(sink, paths, names)
+                load_bundle(sink, paths, names, work)
 
 
 def _quarantine_lines(sink: RecordSink, member: str, bad: list[BadLine], *, is_record: bool) -> None:
@@ -135,7 +136,7 @@ def _quarantine_lines(sink: RecordSink, member: str, bad: list[BadLine], *, is_r
             sink.quarantined += 1
 
 
-def load_bundle(sink: RecordSink, paths: dict[str, Path], member_names: dict[str, str]) -> None:
+def load_bundle(sink: RecordSink, paths: dict[str, Path], member_names: dict[str, str], work: Path) -> None:
     """Run the staging statements in order and keep the sink's counters true."""
     con = sink.con
     base = {"file_id": sink.file_id, "file_name": sink.file_name, "is_synthetic": sink.is_synthetic}
@@ -181,16 +182,76 @@ def load_bundle(sink: RecordSink, paths: dict[str, Path], member_names: dict[str
         ("g_ipc_at_issue", "ipc", "classification", {"scheme": "IPC"}),
         ("g_us_patent_citation", "citation", "citation", {}),
     )
-    for table, insert, target, extra in children:
+    # Child rows go straight from the TSV to a Parquet part (no in-memory raw table): rows naming no kept patent,
+    # no name or no symbol are marked there, quarantined from the part and left out when the parts become the
+    # artifact's table.
+    parts: dict[str, list[tuple[Path, int]]] = {}
+    # Child rows carry their own order (sequence) and nothing below numbers them by position, so DuckDB may write
+    # them in whatever order its threads finish (g_patent's record_no above needed file order).
+    con.execute("set preserve_insertion_order = false")
+    for table, rows, target, extra in children:
         if table not in paths:
             continue
-        inserted = run(f"insert_{insert}", table)
-        bad = rejected_lines(table) + run(f"quarantine_{target}", table, **extra)
-        removed = run(f"delete_{target}", table, **extra)
-        sink.rows_loaded += inserted - removed
+        part = (sink.parquet_dir or work) / f"{target}.{rows}.part.parquet"
+        inserted = copy_rows(con, f"staging/patentsview_rows_{rows}", part,
+                             {**base, "path": str(paths[table]), "columns": _varchar_columns(paths[table])})
+        bad = rejected_lines(table) + run(f"quarantine_{target}", table, part=str(part), **extra)
+        marked = int(con.execute("select count(*) from read_parquet($part) where "
+                                 + BAD_ROW[target], {"part": str(part)}).fetchall()[0][0])
+        parts.setdefault(target, []).append((part, marked))
+        sink.rows_loaded += inserted - marked
         sink.quarantined += bad
+    for target, staged in parts.items():
+        write_kept_rows(sink, RAW_TABLE[target], target, staged)
+    con.execute("reset preserve_insertion_order")
     for temp in ("pv_patent", *(f"pv_{short}" for short in LOOKUP_TABLES.values())):
         con.execute(f"drop table if exists {temp}")
+
+
+RAW_TABLE = {"party": "patent_party", "classification": "classification", "citation": "citation"}
+# The rows of a staged part that were quarantined (the same conditions as sql/staging/patentsview_kept_*.sql).
+BAD_ROW = {"party": "patent_id like '!orphan:%' or name_norm = ''",
+           "classification": "patent_id like '!orphan:%' or symbol like '!bad:%'",
+           "citation": "citing_patent_id like '!orphan:%' or cited_ref_raw = ''"}
+
+
+def _varchar_columns(path: Path) -> dict[str, str]:
+    return {column: "VARCHAR" for column in read_header(path)}
+
+
+def copy_rows(con: duckdb.DuckDBPyConnection, name: str, target: Path, params: dict[str, object]) -> int:
+    """COPY the rows of a select statement in sql/ straight into a Parquet file; returns how many."""
+    text = read_sql(name)
+    used = {key: value for key, value in params.items() if f"${key}" in text}
+    # the statement is one of our files and the target a path we built; COPY takes no parameter for its target
+    rows = con.execute(f"copy ({text}) to {quote_literal(str(target))} (format parquet, compression zstd)",
+                       used).fetchall()
+    return int(rows[0][0]) if rows else 0
+
+
+def write_kept_rows(sink: RecordSink, table: str, target: str, staged: list[tuple[Path, int]]) -> None:
+    """The parts' kept rows as the raw table: the artifact's <table>.parquet when staging (a single clean part
+    with the raw table's columns is renamed into place, no re-encoding), else inserted into raw.<table>."""
+    con = sink.con
+    part_paths = [str(path) for path, _ in staged]
+    same_columns = con.execute(f"select column_name, column_type from (describe raw.{table})").fetchall() == \
+        con.execute("select column_name, column_type from (describe select * from read_parquet($p))",
+                    {"p": part_paths[0]}).fetchall()
+    if sink.parquet_dir is None:
+        con.execute(f"insert into raw.{table} by name {read_sql(f'staging/patentsview_kept_{target}')}",
+                    {"parts": part_paths})
+        return
+    final = sink.parquet_dir / f"{table}.parquet"
+    if len(staged) == 1 and staged[0][1] == 0 and same_columns and not con.execute(
+            f"select count(*) from raw.{table}").fetchall()[0][0]:
+        shutil.move(staged[0][0], final)
+        return
+    # every column of the raw table, in its types (the in-memory table is empty for these, or holds its rows)
+    kept = read_sql(f"staging/patentsview_kept_{target}")
+    con.execute(f"copy (select * from raw.{table} union all by name ({kept})) to {quote_literal(str(final))} "
+                "(format parquet, compression zstd)", {"parts": part_paths})
+    for path, _ in staged:
+        path.unlink(missing_ok=True)
 
 
 def _check_columns(unit_path: Path, member: Path, path: Path, required: tuple[str, ...]) -> None:

@@ -36,15 +36,13 @@ from pipeline.sources import detect_adapter
 from pipeline.sources.base import CN_RAW_TABLES, RAW_TABLES, IngestUnit, RecordSink
 from pipeline.sql import list_sql, quote_literal, run_sql
 from pipeline.warehouse.accounting import UnbalancedFileError, imbalance, record_counts
-from pipeline.warehouse.connection import WarehouseFullError, disk_full_message, is_disk_full
+from pipeline.warehouse.connection import WarehouseFullError, connection_config, disk_full_message, is_disk_full
 
 log = logging.getLogger(__name__)
 
 RAW_VIEWS = (*RAW_TABLES, *CN_RAW_TABLES)
 MANIFEST = "manifest.json"
 ARTIFACTS_ENV = "PATENTNAV_ARTIFACTS"
-# What staging may hold in memory before DuckDB spills to the artifact store's scratch folder.
-STAGING_MEMORY_LIMIT = "2GB"
 
 
 @dataclass(frozen=True)
@@ -118,8 +116,9 @@ def find_artifact(root: Path, sha256: str) -> Artifact | None:
 
 def staging_connection(scratch: Path) -> duckdb.DuckDBPyConnection:
     """A private in-memory database with the raw tables and the quarantine table the adapters write to."""
-    con = duckdb.connect()
-    con.execute(f"set memory_limit = {quote_literal(STAGING_MEMORY_LIMIT)}")
+    # memory_limit and threads from settings (staging_memory_limit: what one staging process may hold before
+    # DuckDB spills to the artifact store's scratch folder)
+    con = duckdb.connect(config=connection_config(staging=True))
     con.execute(f"set temp_directory = {quote_literal(str(scratch))}")
     run_sql(con, "schema/001_create_schema_raw")
     run_sql(con, "schema/002_create_schema_core")
@@ -143,6 +142,9 @@ def stage_unit(unit: IngestUnit, root: Path, sha256: str, size: int) -> Artifact
             "is_synthetic": is_synthetic_unit(unit), "reader_version": reader_version()}
     try:
         manifest = _read_into(unit, scratch, base)
+        if manifest["status"] == "failed":  # no Parquet beside a failed manifest (an adapter may have begun some)
+            for written in scratch.glob("*.parquet"):
+                written.unlink()
         manifest["stage_seconds"] = round(time.monotonic() - started, 3)
         (scratch / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         return _publish(scratch, artifact_folder(root, sha256))
@@ -164,7 +166,8 @@ def _read_into(unit: IngestUnit, scratch: Path, base: dict[str, Any]) -> dict[st
     described = {**base, "format": adapter.format, "source": adapter.source}
     con = staging_connection(scratch)
     try:
-        sink = RecordSink(con, base["file_id"], unit.name, adapter.source, is_synthetic=base["is_synthetic"])
+        sink = RecordSink(con, base["file_id"], unit.name, adapter.source, is_synthetic=base["is_synthetic"],
+                          parquet_dir=scratch)
         try:
             adapter.read(unit, sink)
             sink.flush()
@@ -184,7 +187,8 @@ def _read_into(unit: IngestUnit, scratch: Path, base: dict[str, Any]) -> dict[st
             return {**described, "status": "failed",
                     "reason": f"{adapter.format} reader failed: {type(exc).__name__}: {exc}"}
         for table in RAW_VIEWS:
-            _copy_to_parquet(con, f"raw.{table}", scratch / f"{table}.parquet")
+            if not (scratch / f"{table}.parquet").exists():  # else the adapter wrote it straight from the file
+                _copy_to_parquet(con, f"raw.{table}", scratch / f"{table}.parquet")
         _copy_to_parquet(con, "core.quarantine", scratch / "quarantine.parquet")
         return {**described, "status": "staged", "counts": counts.__dict__,
                 "records_read": sink.records_read, "patents_loaded": sink.patents_loaded,

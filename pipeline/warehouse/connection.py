@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.errors import PatentNavError, WarehouseBusyError
+from pipeline.settings import DuckDBConfig, Settings, load_settings
 
 # What DuckDB says when the file itself is broken (truncated, overwritten, bad block checksums), as opposed to
 # a lock held by another process or a bad query.
@@ -92,17 +93,24 @@ def writer_lock(lock_path: Path, wait_seconds: float = 0.0) -> Iterator[None]:
         handle.close()
 
 
+def connection_config(settings: Settings | None = None, *, staging: bool = False) -> DuckDBConfig:
+    """DuckDB memory_limit and threads from settings (PATENTNAV_DUCKDB_MEMORY, PATENTNAV_DUCKDB_THREADS,
+    PATENTNAV_STAGING_MEMORY): the one place every pipeline connection takes them from."""
+    return (settings or load_settings()).duckdb_config(staging=staging)
+
+
 @contextmanager
 def open_warehouse(
-    path: Path, *, read_only: bool = False, wait_seconds: float = 0.0
+    path: Path, *, read_only: bool = False, wait_seconds: float = 0.0, settings: Settings | None = None
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Connect to the DuckDB file, creating/migrating the schema when writing. A damaged file (at open or later,
     when a damaged block is read) raises WarehouseDamagedError naming the recovery."""
     from pipeline.warehouse.schema import ensure_schema
 
+    config = connection_config(settings)
     if read_only:
         with _damage_as_one_line(path):
-            con = duckdb.connect(str(path), read_only=True)
+            con = duckdb.connect(str(path), read_only=True, config=config)
             try:
                 yield con
             finally:
@@ -110,7 +118,7 @@ def open_warehouse(
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     with writer_lock(path.with_name(path.name + ".lock"), wait_seconds), _damage_as_one_line(path):
-        con = duckdb.connect(str(path))
+        con = duckdb.connect(str(path), config=config)
         try:
             ensure_schema(con)
             yield con

@@ -9,8 +9,8 @@ with bad as (
                 then 'patent_id ' || coalesce(nullif(substr(citing_patent_id, 9), ''), '(empty)') || ' is not a kept g_patent row'
             else 'no citation_patent_id'
         end as reason
-    from raw.citation
-    where file_id = $file_id and (citing_patent_id like '!orphan:%' or cited_ref_raw = '')
+    from read_parquet($part)
+    where citing_patent_id like '!orphan:%' or cited_ref_raw = ''
 ),
 
 final as (

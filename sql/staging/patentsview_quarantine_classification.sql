@@ -10,8 +10,8 @@ with bad as (
             else scheme || ' symbol ''' || substr(symbol, 6)
                 || ''' not usable (sections A-H and Y in H01L 21/02 form only, as pipeline.normalize.normalize_ipc)'
         end as reason
-    from raw.classification
-    where file_id = $file_id and scheme = $scheme and (patent_id like '!orphan:%' or symbol like '!bad:%')
+    from read_parquet($part)
+    where patent_id like '!orphan:%' or symbol like '!bad:%'
 ),
 
 final as (

@@ -9,8 +9,8 @@ with bad as (
                 then 'patent_id ' || coalesce(nullif(substr(patent_id, 9), ''), '(empty)') || ' is not a kept g_patent row'
             else 'no ' || role || ' name'
         end as reason
-    from raw.patent_party
-    where file_id = $file_id and role = $role and (patent_id like '!orphan:%' or name_norm = '')
+    from read_parquet($part)
+    where patent_id like '!orphan:%' or name_norm = ''
 ),
 
 final as (

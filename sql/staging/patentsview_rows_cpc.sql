@@ -1,3 +1,4 @@
+-- Staged straight to a Parquet part (COPY (this) TO …); bad rows are marked, quarantined and left out after.
 -- CPC (current): the patent's lowest-sequence inventive symbol is the main one.
 with source as (
     select patent_id, cpc_sequence, cpc_subclass, cpc_group, cpc_type
@@ -21,4 +22,4 @@ final as (
     left join raw.patent as p on p.number_key = 'US' || pv_us_number(s.patent_id) and p.file_id = $file_id
 )
 
-insert into raw.classification by name select * from final
+select * from final

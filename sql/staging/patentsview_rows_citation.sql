@@ -1,3 +1,4 @@
+-- Staged straight to a Parquet part (COPY (this) TO …); bad rows are marked, quarantined and left out after.
 -- US patent citations; the category text 'cited by examiner' becomes 'examiner' (as in the XML adapter).
 with source as (
     select
@@ -26,4 +27,4 @@ final as (
     left join raw.patent as p on p.number_key = 'US' || pv_us_number(s.patent_id) and p.file_id = $file_id
 )
 
-insert into raw.citation by name select * from final
+select * from final

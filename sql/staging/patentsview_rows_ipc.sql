@@ -1,3 +1,4 @@
+-- Staged straight to a Parquet part (COPY (this) TO …); bad rows are marked, quarantined and left out after.
 -- IPC at issue: symbol from its parts; symbol_position 'F' marks the first (main) symbol.
 with source as (
     select patent_id, ipc_sequence, section, ipc_class, subclass, main_group, subgroup, symbol_position
@@ -27,4 +28,4 @@ final as (
     left join raw.patent as p on p.number_key = 'US' || pv_us_number(s.patent_id) and p.file_id = $file_id
 )
 
-insert into raw.classification by name select * from final
+select * from final

@@ -1,3 +1,4 @@
+-- Staged straight to a Parquet part (COPY (this) TO …); bad rows are marked, quarantined and left out after.
 -- Inventors: first + last name; place from g_location_disambiguated.
 with source as (
     select
@@ -23,4 +24,4 @@ final as (
     left join pv_location as l on l.location_id = s.location_id
 )
 
-insert into raw.patent_party by name select * from final
+select * from final

@@ -1,0 +1,4 @@
+-- The kept rows of the staged Parquet parts of raw.classification: the marked rows were quarantined.
+select *
+from read_parquet($parts)
+where not (patent_id like '!orphan:%' or symbol like '!bad:%')
