@@ -78,6 +78,7 @@ def test_the_district_named_in_a_chongqing_address_is_found():
             found += 1
         else:
             misses.append((address, expected, result.district_candidates, result.district_rule))
+    print(f"district named in the address found: {found} of {named} Chongqing records ({found / named:.4f})")
     assert named >= 1800
     assert found / named >= 0.995, misses[:10]
 
@@ -90,6 +91,7 @@ def test_no_address_outside_the_host_districts_or_chongqing_reaches_a_zone():
         in_a_host = row["地址"].startswith("重庆") and set((result.district_candidates or "").split("|")) & HOSTS
         if at_headline and not in_a_host:
             wrong.append((row["地址"], result))
+    print(f"records outside a host district or Chongqing with a 片区 at >= {THRESHOLD}: {len(wrong)}")
     assert wrong == []
 
 
