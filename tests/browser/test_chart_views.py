@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
+from label_geometry import BOXES_JS, overlaps
 from site_fixture import build_tiny_warehouse
 
 pytestmark = pytest.mark.browser
@@ -29,23 +29,6 @@ PAGES = ("industry-elec.html", "zone-cqftz-lj-elec.html")
 # Peaks crowded around two spots, with long labels in both languages: placement must drop some of them.
 CROWD = [(0.2 + 0.15 * k, 0.3 + 0.1 * (k % 3), f"锂离子电池热管理系统{k}", f"Lithium battery thermal management {k}")
          for k in range(12)]
-
-# Text elements under root that are actually displayed (no display:none on them or any ancestor).
-BOXES_JS = """([root, selector]) => Array.from(root.querySelectorAll(selector))
-    .filter(e => { let n = e; while (n && n !== root) { if (getComputedStyle(n).display === 'none') return false;
-                   n = n.parentElement; } return true; })
-    .map(e => { const r = e.getBoundingClientRect();
-                return {text: e.textContent, left: r.left, top: r.top, right: r.right, bottom: r.bottom}; })"""
-
-
-def overlaps(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    found = []
-    for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
-            if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]:
-                found.append((a["text"], b["text"]))
-    return found
-
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from label_geometry import BOXES_JS, overlaps
 
 pytestmark = pytest.mark.browser
 
@@ -21,22 +22,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 SHOTS = Path(__file__).resolve().parents[2] / "output" / "browser"
 VIEWPORT = {"width": 1400, "height": 900}
 MAX_FOLDED_HEIGHT = 3000
-
-BOXES_JS = """([root, selector]) => Array.from(root.querySelectorAll(selector))
-    .filter(e => { let n = e; while (n && n !== root) { if (getComputedStyle(n).display === 'none') return false;
-                   n = n.parentElement; } return true; })
-    .map(e => { const r = e.getBoundingClientRect();
-                return {text: e.textContent, left: r.left, top: r.top, right: r.right, bottom: r.bottom}; })"""
-
-
-def overlaps(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    found = []
-    for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
-            if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]:
-                found.append((a["text"], b["text"]))
-    return found
-
 
 @pytest.fixture(scope="module")
 def browser() -> Any:
