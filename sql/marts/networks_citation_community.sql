@@ -33,7 +33,7 @@ topics as (
 ),
 
 top_topic as (
-    select community_id, arg_max(topic_label, n) as top_topic from topics group by all
+    select community_id, first(topic_label order by n desc, topic_label) as top_topic from topics group by all
 ),
 
 final as (
