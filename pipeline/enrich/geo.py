@@ -182,6 +182,9 @@ def attribute_address(
             confidence = _anchored_confidence(entry, read.district_codes)
             if confidence is None:
                 continue  # the keyword names a place in another district (巴南's 团结村 is not the rail port)
+            if tier != "facility" and re.search(re.escape(keyword) + r"[镇乡][\u4e00-\u9fff]{1,6}村", searchable):
+                # a village of the town the keyword names (西永镇童善桥村): the town is far larger than the 片区
+                confidence = round(confidence * 0.85, 4)
             return _from_entry(entry, district, RULE_BY_TIER[tier], keyword, read, confidence)
     if read.postcode and searchable == read.rest:
         for entry in compiled.gazetteer.tier("postcode"):

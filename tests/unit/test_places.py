@@ -108,3 +108,9 @@ def test_a_keyword_outside_its_host_district_never_reaches_the_headline():
 def test_without_a_district_a_keyword_stays_below_the_headline_unless_it_is_a_facility():
     assert attribute_address("重庆市团结村1号").confidence < 0.6
     assert attribute_address("重庆市西永综合保税区1号").confidence >= 0.6
+
+
+def test_a_village_of_a_zone_town_stays_below_the_headline():
+    village = attribute_address("重庆市沙坪坝区西永镇童善桥村")
+    assert village.zone_code == "CQFTZ-XY" and village.confidence < 0.6
+    assert attribute_address("重庆市沙坪坝区西永镇西永大道25号").confidence >= 0.6
