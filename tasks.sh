@@ -52,6 +52,7 @@ case "$task" in
     ;;
   nightly)
     bootstrap
+    browser  # the nightly render prints one PDF report per 片区 with Debian's Chromium
     exec .venv/bin/patentnav nightly "$@"
     ;;
   test)
