@@ -32,6 +32,9 @@ class Settings:
     duckdb_memory_limit: str = "16GB"
     duckdb_threads: int = 0
     staging_memory_limit: str = "2GB"
+    # processes that score texts with the industry model on a full build (0: one per core); nights score a few
+    # thousand new texts in-process either way
+    predict_workers: int = 0
 
     def duckdb_config(self, *, staging: bool = False) -> DuckDBConfig:
         """The config every DuckDB connection of the pipeline opens with (duckdb.connect(..., config=...))."""
@@ -83,4 +86,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         duckdb_memory_limit=env.get("PATENTNAV_DUCKDB_MEMORY", "").strip() or "16GB",
         duckdb_threads=int(env.get("PATENTNAV_DUCKDB_THREADS", "").strip() or 0),
         staging_memory_limit=env.get("PATENTNAV_STAGING_MEMORY", "").strip() or "2GB",
+        predict_workers=int(env.get("PATENTNAV_PREDICT_WORKERS", "").strip() or 0),
     )

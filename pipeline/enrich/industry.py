@@ -194,7 +194,7 @@ def run_industry_enrichment(con: duckdb.DuckDBPyConnection, settings: Settings, 
         run_sql(con, "enrich/text_prediction_create")
         run_sql(con, "enrich/text_prediction_documents")
         if model is not None:
-            predicted = _predict_new_texts(con, *model)
+            predicted = _predict_new_texts(con, *model, workers=settings.predict_workers)
             run_sql(con, "enrich/text_prediction_join", params)
             run_sql(con, "enrich/patent_industry_model_label", params).fetchall()
             run_sql(con, "enrich/patent_industry_flag_disagreement", params).fetchall()
@@ -210,8 +210,9 @@ def run_industry_enrichment(con: duckdb.DuckDBPyConnection, settings: Settings, 
             "model_version": params["model_version"], "texts_predicted": predicted}
 
 
-def _predict_new_texts(con: duckdb.DuckDBPyConnection, pipeline: Any, card: dict) -> int:
-    """Predict the texts enrich.text_prediction lacks for this model version; returns how many."""
+def _predict_new_texts(con: duckdb.DuckDBPyConnection, pipeline: Any, card: dict, workers: int = 0) -> int:
+    """Predict the texts enrich.text_prediction lacks for this model version; returns how many. `workers`
+    processes score them when there are many (0: one per core)."""
     import pyarrow as pa
 
     from pipeline.enrich import textmodel
@@ -220,7 +221,8 @@ def _predict_new_texts(con: duckdb.DuckDBPyConnection, pipeline: Any, card: dict
     missing = run_sql(con, "enrich/text_prediction_missing", {"model_version": card["version"]}).fetchall()
     if not missing:
         return 0
-    labels, scores = textmodel.predict(pipeline, [textmodel.doc_text(r[1], r[2]) for r in missing])
+    labels, scores = textmodel.predict(pipeline, [textmodel.doc_text(r[1], r[2]) for r in missing],
+                                       workers=workers or textmodel.default_workers())
     batch = pa.table({"doc_hash": [r[0] for r in missing], "industry_code": labels, "score": scores})
     con.register("_new_prediction", batch)
     try:

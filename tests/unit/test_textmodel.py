@@ -57,3 +57,16 @@ def test_evaluate_reports_macro_f1_and_per_class() -> None:
     result = textmodel.evaluate(["A", "A", "B", "B"], ["A", "B", "B", "B"])
     assert result["per_class"]["A"]["recall"] == 0.5 and result["per_class"]["B"]["precision"] == round(2 / 3, 4)
     assert 0 < result["macro_f1"] < 1
+
+
+def test_scoring_in_worker_processes_gives_what_one_process_gives(monkeypatch) -> None:
+    ids, texts, labels = corpus()
+    pipeline, _ = textmodel.train(ids, texts, labels)
+    queries = [f"{t} {n}" for n, t in enumerate(texts * 3)]
+    serial = textmodel.predict(pipeline, queries, chunk=50)
+    monkeypatch.setattr(textmodel, "PARALLEL_MIN_TEXTS", 10)
+    started: list[int] = []
+    real_pool = textmodel._start_pool
+    monkeypatch.setattr(textmodel, "_start_pool", lambda *a: started.append(a[0]) or real_pool(*a))
+    assert textmodel.predict(pipeline, queries, chunk=50, workers=2) == serial
+    assert started == [2]  # the workers were used, not the in-process path
