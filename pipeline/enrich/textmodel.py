@@ -154,38 +154,22 @@ def train(ids: Sequence[str], texts: Sequence[str], labels: Sequence[str], seed:
 def predict(pipeline: Any, texts: Iterable[str], chunk: int = 20_000, workers: int = 1
             ) -> tuple[list[str], list[float]]:
     """Best class and its probability, in chunks so 1M docs never sit in one matrix. With workers > 1 and
-    more than PARALLEL_MIN_TEXTS texts the chunks are scored in that many processes (results in input order,
-    the same as one process gives: each text is scored on its own)."""
+    at least PARALLEL_MIN_TEXTS texts the chunks are scored in that many processes (pipeline.enrich.parallel;
+    the same results: each text is scored on its own)."""
+    from pipeline.enrich import parallel
+
     texts = list(texts)
     chunks = [texts[start:start + chunk] for start in range(0, len(texts), chunk)]
+    workers = min(workers, len(chunks)) if len(texts) >= PARALLEL_MIN_TEXTS else 1
     labels: list[str] = []
     scores: list[float] = []
-    import multiprocessing
-
-    # a daemonic process (a Celery prefork worker) may not start children: it scores in-process
-    if workers > 1 and len(texts) >= PARALLEL_MIN_TEXTS and not multiprocessing.current_process().daemon:
-        with _start_pool(min(workers, len(chunks)), pipeline) as pool:
-            for chunk_labels, chunk_scores in pool.imap(_score_in_worker, chunks):
-                labels.extend(chunk_labels)
-                scores.extend(chunk_scores)
-        return labels, scores
-    for batch in chunks:
-        chunk_labels, chunk_scores = _score(pipeline, batch)
+    for chunk_labels, chunk_scores in parallel.map_chunks(_score, pipeline, chunks, workers):
         labels.extend(chunk_labels)
         scores.extend(chunk_scores)
     return labels, scores
 
 
 PARALLEL_MIN_TEXTS = 100_000  # below this, starting the workers (each imports scikit-learn) costs more than it saves
-_WORKER_MODEL: Any = None
-
-
-def _start_pool(workers: int, pipeline: Any) -> Any:
-    """spawn, not fork: the caller holds a multi-threaded DuckDB connection, and a forked child of a threaded
-    process may inherit a held lock; the model (a few MB) is sent once per worker."""
-    import multiprocessing
-
-    return multiprocessing.get_context("spawn").Pool(workers, initializer=_set_worker_model, initargs=(pipeline,))
 
 
 def _score(pipeline: Any, batch: list[str]) -> tuple[list[str], list[float]]:
@@ -195,25 +179,6 @@ def _score(pipeline: Any, batch: list[str]) -> tuple[list[str], list[float]]:
     best = proba.argmax(axis=1)
     return (pipeline.classes_[best].tolist(),
             np.round(proba[np.arange(len(best)), best], 4).tolist())
-
-
-def _set_worker_model(pipeline: Any) -> None:
-    global _WORKER_MODEL
-    _WORKER_MODEL = pipeline
-
-
-def _score_in_worker(batch: list[str]) -> tuple[list[str], list[float]]:
-    return _score(_WORKER_MODEL, batch)
-
-
-def default_workers() -> int:
-    """One per core this process may use (the cgroup/affinity view, not the host's core count)."""
-    import os
-
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def evaluate(y_true: Sequence[str], y_pred: Sequence[str]) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.enrich import textmodel
+from pipeline.enrich import parallel, textmodel
 
 EN = {
     "AUTO": "electric vehicle traction battery charging motor drive vehicle",
@@ -66,7 +66,7 @@ def test_scoring_in_worker_processes_gives_what_one_process_gives(monkeypatch) -
     serial = textmodel.predict(pipeline, queries, chunk=50)
     monkeypatch.setattr(textmodel, "PARALLEL_MIN_TEXTS", 10)
     started: list[int] = []
-    real_pool = textmodel._start_pool
-    monkeypatch.setattr(textmodel, "_start_pool", lambda *a: started.append(a[0]) or real_pool(*a))
+    real_pool = parallel.start_pool
+    monkeypatch.setattr(parallel, "start_pool", lambda *a: started.append(a[0]) or real_pool(*a))
     assert textmodel.predict(pipeline, queries, chunk=50, workers=2) == serial
     assert started == [2]  # the workers were used, not the in-process path
