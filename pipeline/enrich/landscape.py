@@ -161,6 +161,17 @@ class LandscapeMap:
         return self.project(self.embed(docs))
 
 
+def fit_sample(rows: Sequence[Any], max_docs: int = MAX_FIT_DOCS, seed: int = 7) -> list[Any]:
+    """The rows fit_map would sample (same seed, same draw), taken before the documents are built, so a
+    full build of millions never holds millions of map documents."""
+    import numpy as np
+
+    if len(rows) <= max_docs:
+        return list(rows)
+    rng = np.random.default_rng(seed)
+    return [rows[i] for i in np.sort(rng.choice(len(rows), max_docs, replace=False))]
+
+
 def fit_map(docs: Sequence[MapDoc], components: int = 50, seed: int = 7,
             max_docs: int = MAX_FIT_DOCS, analyzer: Any = None) -> LandscapeMap:
     """Fit on a sample of `docs`; `analyzer` replaces map_terms only to measure an alternative (bench)."""

@@ -18,6 +18,7 @@ import duckdb
 
 from pipeline.db import transaction
 from pipeline.enrich.bridge import split_codes
+from pipeline.enrich.parallel import default_workers, map_chunks
 from pipeline.enrich.textmodel import doc_text, tokenize
 from pipeline.enrich.topiclabels import bilingual_label
 from pipeline.settings import Settings
@@ -26,6 +27,11 @@ from pipeline.sql import fetch_int, read_sql, run_sql
 log = logging.getLogger(__name__)
 
 K_RANGE = (2, 10)
+# A full build clusters and labels at most this many documents (a sample stratified by industry); the others
+# are placed on the map and in their nearest topic, in one process per core, as a night places new ones.
+MAX_CLUSTER_DOCS = 300_000
+MIN_SAMPLE_PER_INDUSTRY = 1_000  # a small industry keeps this many (or all) documents in the sample
+PLACE_CHUNK = 50_000
 SILHOUETTE_SAMPLE = 2000
 MIN_DOCS_FOR_CLUSTERS = 30
 
@@ -138,8 +144,8 @@ def run_topics(con: duckdb.DuckDBPyConnection, settings: Settings, refit: bool =
     landscape_map = None if refit else landscape.load_map(settings.model_dir)
     refitted = landscape_map is None
     if landscape_map is None:
-        texts = [map_doc(r[1], r[2], r[6]) for r in run_sql(con, "enrich/topic_documents_all").fetchall()]
-        landscape_map = landscape.fit_map(texts)
+        rows = landscape.fit_sample(run_sql(con, "enrich/topic_documents_all").fetchall())
+        landscape_map = landscape.fit_map([map_doc(r[1], r[2], r[6]) for r in rows])
         landscape.save_map(landscape_map, settings.model_dir)
     model = None if (refitted or recluster) else load_topic_model(settings.model_dir)
     usable = (model is not None and getattr(model, "rules_version", None) == TOPIC_RULES_VERSION
@@ -151,7 +157,7 @@ def run_topics(con: duckdb.DuckDBPyConnection, settings: Settings, refit: bool =
     if usable and model is not None and all(r[3] in model.centroids for r in changed):
         placed = _place_changed(changed, landscape_map, model)
     else:
-        placed, fitted, topic_rows = _cluster_all(con, landscape_map)
+        placed, fitted, topic_rows = _cluster_all(con, landscape_map, settings.predict_workers or default_workers())
     mode = "incremental" if fitted is None else "full"
     with transaction(con):
         if fitted is not None:
@@ -195,15 +201,56 @@ def _placement_columns(ids: list[str], topic_ids: list[str], xy: Any, hashes: li
             "y": xy[:, 1].astype(float).tolist(), "doc_hash": hashes}
 
 
-def _cluster_all(con: duckdb.DuckDBPyConnection, landscape_map: Any
+def _cluster_all(con: duckdb.DuckDBPyConnection, landscape_map: Any, workers: int = 1
                  ) -> tuple[dict[str, Any], TopicModel, list[tuple]]:
-    """Cluster every document per industry (k by silhouette); return the placements, the centroids and the
-    topic rows (id, industry, labels, terms) for the caller to write in its transaction."""
+    """Cluster the documents per industry (k by silhouette), all of them up to MAX_CLUSTER_DOCS, else a
+    stratified sample with the rest placed in their nearest topic; return the placements, the centroids and
+    the topic rows (id, industry, labels, terms) for the caller to write in its transaction."""
+    import numpy as np
+
+    docs = run_sql(con, "enrich/topic_documents_all").fetchall()
+    if len(docs) <= MAX_CLUSTER_DOCS:
+        return _cluster_docs(docs, landscape_map)
+    sample = stratified_sample([d[3] for d in docs], MAX_CLUSTER_DOCS, MIN_SAMPLE_PER_INDUSTRY)
+    placed, model, topic_rows = _cluster_docs([docs[i] for i in sample], landscape_map)
+    in_sample = np.zeros(len(docs), dtype=bool)
+    in_sample[sample] = True
+    rest = np.flatnonzero(~in_sample)
+    # rows in the shape of enrich/topic_documents_changed: id, title, abstract, industry, hash, codes
+    chunks = ([(d[0], d[1], d[2], d[3], d[5], d[6]) for d in (docs[i] for i in rest[start:start + PLACE_CHUNK])]
+              for start in range(0, len(rest), PLACE_CHUNK))
+    for part in map_chunks(_place_chunk, (landscape_map, model), chunks, workers):
+        for key, values in part.items():
+            placed[key].extend(values)
+    return placed, model, topic_rows
+
+
+def stratified_sample(industries: Sequence[str], size: int, floor: int, seed: int = 7) -> Any:
+    """Sorted row numbers of about `size` rows: each industry in proportion, and at least `floor` of it (or all
+    of it) so a small industry still gets its own topics."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    labels = np.asarray(industries, dtype=object)
+    share = size / len(labels)
+    picked = []
+    for industry in sorted(set(labels.tolist())):
+        rows = np.flatnonzero(labels == industry)
+        take = min(len(rows), max(floor, round(len(rows) * share)))
+        picked.append(rng.choice(rows, take, replace=False) if take < len(rows) else rows)
+    return np.sort(np.concatenate(picked))
+
+
+def _place_chunk(state: tuple[Any, TopicModel], rows: list[tuple]) -> dict[str, Any]:
+    landscape_map, model = state
+    return _place_changed(rows, landscape_map, model)
+
+
+def _cluster_docs(docs: list[tuple], landscape_map: Any) -> tuple[dict[str, Any], TopicModel, list[tuple]]:
     import numpy as np
 
     from pipeline.enrich.mapvector import is_chinese
 
-    docs = run_sql(con, "enrich/topic_documents_all").fetchall()
     ids = [d[0] for d in docs]
     hashes = [d[5] for d in docs]
     # Equal texts (family members, repeated titles) are vectorised once: segmentation is the costly part, and

@@ -91,3 +91,35 @@ def test_a_damaged_topic_model_means_re_clustering_not_a_failed_night(tmp_path) 
     (tmp_path / topics.TOPIC_MODEL_FILE).write_bytes(b"not a joblib file")
     assert topics.load_topic_model(tmp_path) is None
     assert topics.load_topic_model(tmp_path / "absent") is None
+
+
+def test_a_large_build_clusters_a_stratified_sample_and_places_the_rest(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import duckdb
+
+    docs = make_docs(1200, seed=5)
+    industries = ["AUTO", "ELEC", "BIOMED", "BIOMED"] * 300
+    industries[:5] = ["RARE"] * 5  # an industry far below its proportional share keeps all its documents
+    con = duckdb.connect()
+    con.execute("create temp table topic_document (patent_id varchar, title varchar, abstract varchar, "
+                "industry_code varchar, filing_year int, doc_hash varchar, codes varchar)")
+    con.executemany("insert into topic_document values (?, ?, null, ?, 2020, ?, null)",
+                    [(f"P{i:05d}", d, industries[i], f"h{i}") for i, d in enumerate(docs)])
+    fitted = landscape.fit_map(docs, components=10)
+    monkeypatch.setattr(topics, "MAX_CLUSTER_DOCS", 400)
+    monkeypatch.setattr(topics, "PLACE_CHUNK", 150)
+    monkeypatch.setattr(topics, "MIN_SAMPLE_PER_INDUSTRY", 20)
+    sample = topics.stratified_sample(industries, 400, floor=20)
+    assert set(range(5)) <= set(sample.tolist()) and 380 <= len(sample) <= 420
+    placed_calls: list[int] = []
+    real_place = topics._place_changed
+    monkeypatch.setattr(topics, "_place_changed",
+                        lambda rows, *a: placed_calls.append(len(rows)) or real_place(rows, *a))
+    serial = topics._cluster_all(con, fitted, workers=1)
+    assert sum(placed_calls) == 1200 - len(sample) and max(placed_calls) <= 150  # the rest, placed in chunks
+    placed, _, topic_rows = topics._cluster_all(con, fitted, workers=2)
+    assert placed == serial[0] and [r[:2] for r in topic_rows] == [r[:2] for r in serial[2]]
+    assert sorted(placed["patent_id"]) == [f"P{i:05d}" for i in range(1200)]
+    industry_of = dict(zip([f"P{i:05d}" for i in range(1200)], industries, strict=True))
+    topic_industry = {r[0]: r[1] for r in topic_rows}
+    assert all(topic_industry[t] == industry_of[p] for p, t in zip(placed["patent_id"], placed["topic_id"],
+                                                                   strict=True))
