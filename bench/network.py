@@ -67,14 +67,11 @@ def modularity(n: int, src: np.ndarray, dst: np.ndarray, labels: np.ndarray) -> 
 
 def networkit_communities(n: int, src: np.ndarray, dst: np.ndarray, igraph_labels: np.ndarray, t: dict[str, Any]
                           ) -> None:
-    """Full-build alternative: NetworKit's parallel Louvain (PLM, with and without refinement) on the same simple
-    undirected graph, its time and modularity against igraph's Leiden above. NetworKit is not a dependency: the
-    comparison runs when it is importable (e.g. PYTHONPATH to a `pip install --target` folder) and says so if not."""
-    try:
-        import networkit as nk
-    except ImportError:
-        print("networkit not importable: PLM comparison skipped (pip install networkit, or PYTHONPATH to it)")
-        return
+    """What full builds of large graphs run (pipeline.analyse.communities, PLM with refinement), and PLM without
+    refinement: NetworKit's parallel Louvain on the same simple undirected graph, its time and modularity against
+    igraph's Leiden above."""
+    import networkit as nk
+
     low, high = np.minimum(src, dst), np.maximum(src, dst)
     linked = low != high
     key = np.unique(low[linked] * n + high[linked])

@@ -175,6 +175,7 @@ class NetworkResult:
     spc: Any  # mainpath.SpcResult over the DAG edges (flow direction cited -> citing)
     global_path: list[int]  # indices into the DAG edge arrays
     key_route: list[int]
+    community_method: str = "none"  # pipeline.analyse.communities.community_method, or none when not run
 
 
 def analyse_graph(graph: CitationGraph, key_route_k: int = KEY_ROUTE_K, seed: int = 42,
@@ -197,11 +198,12 @@ def analyse_graph(graph: CitationGraph, key_route_k: int = KEY_ROUTE_K, seed: in
     spc = search_path_count(n, graph.dst[keep], graph.src[keep])
     paths = global_main_path(n, spc), key_route_main_path(n, spc, key_route_k)
     clock.lap("spc_main_paths")
-    community = (detect_communities(n, graph.src, graph.dst, seed=seed, previous=previous_communities)
+    used: dict[str, str] = {"method": "none"}
+    community = (detect_communities(n, graph.src, graph.dst, seed=seed, previous=previous_communities, used=used)
                  if with_communities
                  else np.full(n, -1, dtype=np.int64))
     clock.lap("communities")
-    return NetworkResult(forward, backward, rank, community, keep, rules, spc, *paths)
+    return NetworkResult(forward, backward, rank, community, keep, rules, spc, *paths, used["method"])
 
 
 class _Clock:
@@ -325,6 +327,7 @@ def run_networks(con: duckdb.DuckDBPyConnection, settings: Settings, warm_start:
     result = analyse_graph(graph, previous_communities=previous, seconds=timings)
     clock.lap("graph_total")
     community = result.community
+    community_method = result.community_method
     metrics = pa.table({
         "patent_id": patents["patent_id"],
         "filing_year": patents["filing_year"].cast(pa.int32()),
@@ -384,6 +387,7 @@ def run_networks(con: duckdb.DuckDBPyConnection, settings: Settings, warm_start:
         "main_path_edges": len(path_rows),
         "communities": int(community.max() + 1) if graph.n else 0,
         "communities_from": "previous run" if previous is not None else "cold start",
+        "communities_method": community_method,
         "enrich_inputs": present,
         **collaboration,
         "seconds": round(time.perf_counter() - started, 2),

@@ -61,3 +61,16 @@ def test_starting_membership_numbers_newcomers_after_the_known_communities() -> 
 
     assert starting_membership(np.array([1, 0, -1, 1, -1])) == [1, 0, 2, 1, 3]
     assert starting_membership(np.array([-1, -1])) == [0, 1]
+
+
+def test_a_cold_start_of_a_large_graph_runs_parallel_louvain_and_finds_the_same_cliques(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.analyse import communities
+
+    assert communities.community_method(10_000_000, warm=False) == "plm"
+    assert communities.community_method(10_000_000, warm=True) == "leiden"  # nights stay on yesterday's partition
+    assert communities.community_method(1_000, warm=False) == "leiden"
+    monkeypatch.setattr(communities, "PARALLEL_MIN_EDGES", 10)
+    n, src, dst = planted(0)
+    labels = detect_communities(n, src, dst, seed=42)
+    assert set(labels[:10]) == {0} and set(labels[10:18]) == {1} and set(labels[18:24]) == {2}
+    assert list(labels[24:]) == [-1, -1]
