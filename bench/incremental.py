@@ -190,6 +190,7 @@ def main() -> None:
     say(f"  render: {render.get('pages_written')} pages written, {render.get('pages_carried')} carried over of "
         f"{render.get('pages')}; building pages {render.get('build_seconds')} s, "
         f"writing {render.get('write_seconds')} s")
+    say(f"  slowest sections to build (s, all pages): {render.get('slowest_sections')}")
     if args.increment_only:
         return
     if args.no_rebuild:

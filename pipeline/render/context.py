@@ -62,6 +62,7 @@ class SiteContext:
     pages: list[Page] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict)  # site-wide query results shared by sections
     failures: list[str] = field(default_factory=list)
+    section_seconds: dict[str, float] = field(default_factory=dict)  # building time per section, all pages
 
 
 def query(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> pl.DataFrame:

@@ -40,11 +40,14 @@ TEMPLATE_DIR = Path(__file__).with_name("templates")
 
 def guarded(ctx: SiteContext, page: Page, section: Section, con: duckdb.DuckDBPyConnection) -> None:
     """Build one section; a table another feature is still reshaping must not take the whole site down."""
+    started = time.monotonic()
     try:
         section.build(con, ctx, page)
     except (duckdb.Error, KeyError, TypeError, ValueError) as exc:
         log.warning("%s: section %s skipped: %s", page.slug, section.name, exc)
         ctx.failures.append(f"{page.slug}:{section.name}: {type(exc).__name__}: {str(exc)[:200]}")
+    finally:
+        ctx.section_seconds[section.name] = ctx.section_seconds.get(section.name, 0.0) + time.monotonic() - started
 
 
 def build_page(con: duckdb.DuckDBPyConnection, ctx: SiteContext, page: Page, page_type: str) -> Page:
@@ -169,7 +172,9 @@ def build_site(con: duckdb.DuckDBPyConnection, settings: Settings, out_dir: Path
         writer.shutdown(wait=True)
     return {"pages": len(sizes), "page_bytes": sizes, "max_page_bytes": max(sizes.values()),
             "asset_bytes": asset_sizes, "sections_failed": ctx.failures, "reports": reports, **carry.save(),
-            **{f"{phase}_seconds": round(value, 2) for phase, value in seconds.items()}}
+            **{f"{phase}_seconds": round(value, 2) for phase, value in seconds.items()},
+            "slowest_sections": {name: round(value, 2) for name, value in sorted(
+                ctx.section_seconds.items(), key=lambda item: -item[1])[:8]}}
 
 
 def site_key(ctx: SiteContext, nav: list[dict[str, str]]) -> str:
