@@ -193,16 +193,18 @@ def analyse_graph(graph: CitationGraph, key_route_k: int = KEY_ROUTE_K, seed: in
     backward = np.bincount(graph.src, minlength=n)
     rank = pagerank(n, graph.src, graph.dst)
     clock.lap("pagerank")
-    keep, rules = break_cycles(n, graph.src, graph.dst, graph.year, graph.ids)
-    clock.lap("cycles")
-    spc = search_path_count(n, graph.dst[keep], graph.src[keep])
-    paths = global_main_path(n, spc), key_route_main_path(n, spc, key_route_k)
-    clock.lap("spc_main_paths")
+    # communities before the main paths: at whole-US size the SPC arrays (GBs per edge column) and a parallel
+    # community pass must not be in memory at the same time
     used: dict[str, str] = {"method": "none"}
     community = (detect_communities(n, graph.src, graph.dst, seed=seed, previous=previous_communities, used=used)
                  if with_communities
                  else np.full(n, -1, dtype=np.int64))
     clock.lap("communities")
+    keep, rules = break_cycles(n, graph.src, graph.dst, graph.year, graph.ids)
+    clock.lap("cycles")
+    spc = search_path_count(n, graph.dst[keep], graph.src[keep])
+    paths = global_main_path(n, spc), key_route_main_path(n, spc, key_route_k)
+    clock.lap("spc_main_paths")
     return NetworkResult(forward, backward, rank, community, keep, rules, spc, *paths, used["method"])
 
 

@@ -70,7 +70,9 @@ def _plm_membership(n: int, key: np.ndarray, seed: int) -> np.ndarray:
 
     nk.engineering.setNumberOfThreads(default_workers())
     nk.engineering.setSeed(seed, True)
-    first, second = (key // n).astype(np.uint64), (key % n).astype(np.uint64)
+    # keys are non-negative, so the quotient and remainder are viewed as the unsigned ids NetworKit reads, not
+    # copied (at 130M edges each copy is 1 GB)
+    first, second = (key // n).view(np.uint64), (key % n).view(np.uint64)
     graph = nk.GraphFromCoo((np.ones(key.size, dtype=np.float64), (first, second)), n=n, directed=False,
                             weighted=False)
     del first, second
