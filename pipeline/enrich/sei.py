@@ -180,6 +180,7 @@ class Matcher:
         self.version = version
         self.use_keywords = use_keywords
         self._by_class: dict[str, list[tuple[Block, Pattern]]] = {}
+        self._cache: dict[str, tuple[tuple[Block, Pattern], ...]] = {}
         for block in self.blocks:
             for pattern in block.includes:
                 self._by_class.setdefault(pattern.text[:3], []).append((block, pattern))
@@ -193,16 +194,23 @@ class Matcher:
         """Every (block, include symbol) that fires on the codes, in code order."""
         hits: list[tuple[Block, Pattern]] = []
         for raw in codes:
+            hits += [(block, pattern) for block, pattern in self._symbol_hits(raw) if self._fires(block, text)]
+        return hits
+
+    def _symbol_hits(self, raw: str) -> tuple[tuple[Block, Pattern], ...]:
+        """The rows one symbol matches (keywords aside), remembered: a warehouse's million patents share a few
+        tens of thousands of symbols, and matching each anew was most of a night's SEI labelling."""
+        found = self._cache.get(raw)
+        if found is None:
+            found = ()
             symbol = compact(raw)
             parts = split_code(symbol)
-            if parts is None:
-                continue
-            for block, pattern in self._by_class.get(symbol[:3], ()):
-                if not pattern.matches(parts, symbol) or any(x.matches(parts, symbol) for x in block.excludes):
-                    continue
-                if self._fires(block, text):
-                    hits.append((block, pattern))
-        return hits
+            if parts is not None:
+                found = tuple((block, pattern) for block, pattern in self._by_class.get(symbol[:3], ())
+                              if pattern.matches(parts, symbol)
+                              and not any(x.matches(parts, symbol) for x in block.excludes))
+            self._cache[raw] = found
+        return found
 
     def rule_name(self, block: Block, pattern: Pattern) -> str:
         if block.rule_no == "interim":
