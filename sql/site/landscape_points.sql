@@ -12,6 +12,7 @@ first_applicant as (
     select applicant.patent_id, arg_min(coalesce(entity.display_name, applicant.entity_id), applicant.entity_id) as applicant
     from mart.patent_applicant as applicant
     left join mart.applicant as entity on entity.entity_id = applicant.entity_id
+    where applicant.patent_id in (select patent_id from industry_patent)  -- not every patent of the warehouse
     group by applicant.patent_id
 ),
 
