@@ -216,14 +216,14 @@ def _predict_new_texts(con: duckdb.DuckDBPyConnection, pipeline: Any, card: dict
     import pyarrow as pa
 
     from pipeline.enrich import textmodel
-    from pipeline.enrich.parallel import default_workers
+    from pipeline.enrich.parallel import worker_count
 
     run_sql(con, "enrich/text_prediction_prune", {"model_version": card["version"]}).fetchall()
     missing = run_sql(con, "enrich/text_prediction_missing", {"model_version": card["version"]}).fetchall()
     if not missing:
         return 0
     labels, scores = textmodel.predict(pipeline, [textmodel.doc_text(r[1], r[2]) for r in missing],
-                                       workers=workers or default_workers())
+                                       workers=worker_count(workers))
     batch = pa.table({"doc_hash": [r[0] for r in missing], "industry_code": labels, "score": scores})
     con.register("_new_prediction", batch)
     try:

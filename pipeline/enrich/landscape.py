@@ -162,7 +162,7 @@ class LandscapeMap:
 
 
 def fit_sample(rows: Sequence[Any], max_docs: int = MAX_FIT_DOCS, seed: int = 7) -> list[Any]:
-    """The rows fit_map would sample (same seed, same draw), taken before the documents are built, so a
+    """The rows fit_map fits on (it samples with this too); a caller can take them before building the documents, so a
     full build of millions never holds millions of map documents."""
     import numpy as np
 
@@ -180,10 +180,7 @@ def fit_map(docs: Sequence[MapDoc], components: int = 50, seed: int = 7,
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import normalize
 
-    rng = np.random.default_rng(seed)
-    sample = list(docs)
-    if len(sample) > max_docs:
-        sample = [sample[i] for i in np.sort(rng.choice(len(sample), max_docs, replace=False))]
+    sample = fit_sample(docs, max_docs, seed)
     from pipeline.enrich.mapvector import MapVectorizer
 
     vectorizer: Any = (TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, min_df=2, max_df=0.5,

@@ -24,6 +24,11 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def worker_count(configured: int) -> int:
+    """The configured number of workers (settings.predict_workers), 0 meaning one per core."""
+    return configured if configured > 0 else default_workers()
+
+
 def can_start_workers() -> bool:
     return not multiprocessing.current_process().daemon
 

@@ -18,7 +18,7 @@ import duckdb
 
 from pipeline.db import transaction
 from pipeline.enrich.bridge import split_codes
-from pipeline.enrich.parallel import default_workers, map_chunks
+from pipeline.enrich.parallel import map_chunks, worker_count
 from pipeline.enrich.textmodel import doc_text, tokenize
 from pipeline.enrich.topiclabels import bilingual_label
 from pipeline.settings import Settings
@@ -157,7 +157,7 @@ def run_topics(con: duckdb.DuckDBPyConnection, settings: Settings, refit: bool =
     if usable and model is not None and all(r[3] in model.centroids for r in changed):
         placed = _place_changed(changed, landscape_map, model)
     else:
-        placed, fitted, topic_rows = _cluster_all(con, landscape_map, settings.predict_workers or default_workers())
+        placed, fitted, topic_rows = _cluster_all(con, landscape_map, worker_count(settings.predict_workers))
     mode = "incremental" if fitted is None else "full"
     with transaction(con):
         if fitted is not None:

@@ -199,14 +199,6 @@ def pv_bundle(tmp_path: Path, g_patent: bytes, abstract: bytes | None = None) ->
     return bundle
 
 
-@pytest.fixture
-def con() -> Iterator[duckdb.DuckDBPyConnection]:
-    connection = duckdb.connect(":memory:")
-    ensure_schema(connection)
-    yield connection
-    connection.close()
-
-
 def loaded_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {row[0] for row in con.execute("select number_key from raw.patent").fetchall()}
 

@@ -7,19 +7,10 @@ import hashlib
 import os
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipeline.sources.base import IngestUnit
 from pipeline.warehouse import ingest
-from pipeline.warehouse.schema import ensure_schema
-
-
-@pytest.fixture
-def con() -> duckdb.DuckDBPyConnection:
-    connection = duckdb.connect()
-    ensure_schema(connection)
-    return connection
 
 
 def unit_at(path: Path, text: str, mtime_s: float) -> IngestUnit:

@@ -5,13 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from pipeline.normalize import normalize_name
 from pipeline.sources import detect_adapter
 from pipeline.sources.base import IngestUnit
 from pipeline.warehouse.ingest import ingest_paths
-from pipeline.warehouse.schema import ensure_schema
 
 HEADER_2021 = (
     '"#",Jurisdiction,Kind,Publication Number,Lens ID,Publication Date,Publication Year,Application Number,'
@@ -51,13 +49,6 @@ def write(path: Path, header: str, rows: list[str], *, bom: bool = False) -> Pat
     text = header + "\r\n" + "\r\n".join(rows) + "\r\n"
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
     return path
-
-
-@pytest.fixture
-def con() -> duckdb.DuckDBPyConnection:
-    connection = duckdb.connect(":memory:")
-    ensure_schema(connection)
-    return connection
 
 
 def test_sniffs_both_layouts(tmp_path: Path) -> None:

@@ -12,7 +12,6 @@ from pipeline.normalize import normalize_ipc, normalize_name, normalize_publicat
 from pipeline.sources import detect_adapter, discover_units
 from pipeline.sql import run_sql
 from pipeline.warehouse.ingest import ingest_paths
-from pipeline.warehouse.schema import ensure_schema
 
 G_PATENT = (
     "patent_id\tpatent_type\tpatent_date\tpatent_title\twipo_kind\tnum_claims\twithdrawn\tfilename\n"
@@ -68,13 +67,6 @@ def write_bundle(folder: Path, *, zipped: bool = False) -> Path:
         else:
             (folder / f"{name}.tsv").write_text(text, encoding="utf-8")
     return folder
-
-
-@pytest.fixture
-def con() -> duckdb.DuckDBPyConnection:
-    connection = duckdb.connect(":memory:")
-    ensure_schema(connection)
-    return connection
 
 
 def rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple]:

@@ -12,17 +12,9 @@ from pipeline import sources
 from pipeline.sources.base import IngestUnit, RecordSink
 from pipeline.sources.framing import check_row, frame_csv_records, frame_lines
 from pipeline.warehouse.ingest import ingest_paths
-from pipeline.warehouse.schema import ensure_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 G_PATENT = ROOT / "data" / "sample" / "patentsview" / "g_patent.tsv"
-
-
-@pytest.fixture
-def con() -> duckdb.DuckDBPyConnection:
-    connection = duckdb.connect(":memory:")
-    ensure_schema(connection)
-    return connection
 
 
 def counts(con: duckdb.DuckDBPyConnection) -> tuple[object, ...] | None:
