@@ -20,9 +20,11 @@ repeated g_patent numbers (first kept), and child rows naming no kept patent, no
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -33,7 +35,7 @@ from pipeline.errors import IngestError
 from pipeline.normalize import normalize_name
 from pipeline.sources import safe_zip
 from pipeline.sources.base import IngestUnit, RecordSink, excerpt
-from pipeline.sources.framing import BadLine, frame_lines
+from pipeline.sources.framing import BadLine, LineFraming, frame_lines
 from pipeline.sql import quote_literal, read_sql, run_sql
 
 # Columns each member must have (the statements in sql/staging/patentsview_*.sql read them by name).
@@ -103,8 +105,7 @@ class PatentsViewAdapter:
             paths = {name: _plain_path(path, work) for name, path in members.items()}
             for name, path in paths.items():
                 _check_columns(unit.path, members[name], path, REQUIRED_COLUMNS[name])
-            framings = {name: frame_lines(path, work / f"{name}.framed.tsv", read_header(path))
-                        for name, path in paths.items()}
+            framings = _frame_members(paths, work)
             names = {name: members[name].name for name in paths}
             for name, framing in framings.items():
                 paths[name] = framing.path
@@ -118,6 +119,20 @@ class PatentsViewAdapter:
                 for macro in MACROS:
                     run_sql(sink.con, f"staging/patentsview_macro_{macro}")
                 load_bundle(sink, paths, names, work)
+
+
+def _frame_members(paths: dict[str, Path], work: Path) -> dict[str, LineFraming]:
+    """Frame every member, several at a time: the screen is numpy over large blocks, which runs outside the GIL,
+    and DuckDB has nothing to do until the framing is done."""
+    def frame(item: tuple[str, Path]) -> tuple[str, LineFraming]:
+        name, path = item
+        return name, frame_lines(path, work / f"{name}.framed.tsv", read_header(path))
+
+    # the largest members first, so the longest one does not start last
+    ordered = sorted(paths.items(), key=lambda item: -item[1].stat().st_size)
+    with ThreadPoolExecutor(max_workers=max(1, min(len(ordered), os.cpu_count() or 1))) as pool:
+        framed = dict(pool.map(frame, ordered))
+    return {name: framed[name] for name in paths}  # the members' own order, so quarantine rows come in it too
 
 
 def _quarantine_lines(sink: RecordSink, member: str, bad: list[BadLine], *, is_record: bool) -> None:
@@ -174,6 +189,7 @@ def load_bundle(sink: RecordSink, paths: dict[str, Path], member_names: dict[str
     sink.rejected += bad_lines + unnumbered
     sink.merged_duplicates += repeated
     run("quarantine_patent_repaired", "g_patent")
+    run("stage_kept_patent", "g_patent")
 
     children: tuple[tuple[str, str, str, dict[str, str]], ...] = (
         ("g_assignee_disambiguated", "assignee", "party", {"role": "assignee"}),
@@ -204,7 +220,7 @@ def load_bundle(sink: RecordSink, paths: dict[str, Path], member_names: dict[str
     for target, staged in parts.items():
         write_kept_rows(sink, RAW_TABLE[target], target, staged)
     con.execute("reset preserve_insertion_order")
-    for temp in ("pv_patent", *(f"pv_{short}" for short in LOOKUP_TABLES.values())):
+    for temp in ("pv_patent", "pv_kept_patent", *(f"pv_{short}" for short in LOOKUP_TABLES.values())):
         con.execute(f"drop table if exists {temp}")
 
 

@@ -250,8 +250,19 @@ def merge_artifact(
 def merge_affected(con: duckdb.DuckDBPyConnection) -> None:
     """Recompute core rows for the patent ids in the temp table affected_patent."""
     run_sql(con, "core/affected_number_key")
+    older_citations = True
     for step in MERGE_STEPS:
+        if step == "core/resolve_cited_patent" and not older_citations:
+            continue  # every citation in core came from this load and was resolved as it went in
+        if step == "core/insert_citation_citing_list" and not _asks(con, "core/cited_by_any"):
+            continue  # no source gave a citing list: a scan of core.patent for nothing
         run_sql(con, step)
+        if step == "core/delete_citation":
+            older_citations = _asks(con, "core/citation_any")
+
+
+def _asks(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(run_sql(con, name).fetchall()[0][0])
 
 
 def finalize_core(con: duckdb.DuckDBPyConnection) -> None:

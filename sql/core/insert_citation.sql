@@ -1,5 +1,7 @@
 -- Duplicate references within one citing document collapse to the first. Only the few (document, reference)
--- pairs that repeat are ranked; every other row passes as it is. The cited document is resolved here with two
+-- pairs that repeat are ranked; every other row passes as it is. Repeats are found by a 64-bit hash of the pair
+-- (grouping tens of millions of string pairs costs several times more); a hash collision only sends a few
+-- distinct pairs through the ranking, which keeps them both. The cited document is resolved here with two
 -- hash joins: the exact publication number first, else any document with the same country+number.
 with winners as (
     select patent_id, file_id from core.patent
@@ -7,28 +9,30 @@ with winners as (
 ),
 
 winning_rows as (
-    select c.*, coalesce(c.cited_number_key, c.cited_ref_raw) as reference_key
+    select c.*, hash(c.citing_patent_id, coalesce(c.cited_number_key, c.cited_ref_raw)) as pair_hash
     from raw.citation as c
     join winners as w on w.patent_id = c.citing_patent_id and w.file_id = c.file_id
 ),
 
 repeated as (
-    select citing_patent_id, reference_key
+    select pair_hash
     from winning_rows
-    group by citing_patent_id, reference_key
+    group by pair_hash
     having count(*) > 1
 ),
 
 deduplicated as (
     select r.*
     from winning_rows as r
-    anti join repeated as x on x.citing_patent_id = r.citing_patent_id and x.reference_key = r.reference_key
+    anti join repeated as x on x.pair_hash = r.pair_hash
     union all
     (
         select r.*
         from winning_rows as r
-        semi join repeated as x on x.citing_patent_id = r.citing_patent_id and x.reference_key = r.reference_key
-        qualify row_number() over (partition by r.citing_patent_id, r.reference_key order by r.sequence) = 1
+        semi join repeated as x on x.pair_hash = r.pair_hash
+        qualify row_number() over (
+            partition by r.citing_patent_id, coalesce(r.cited_number_key, r.cited_ref_raw) order by r.sequence
+        ) = 1
     )
 ),
 

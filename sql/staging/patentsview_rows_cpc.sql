@@ -19,7 +19,7 @@ final as (
             false
         ) as is_main
     from source as s
-    left join raw.patent as p on p.number_key = 'US' || pv_us_number(s.patent_id) and p.file_id = $file_id
+    left join pv_kept_patent as p on p.number = pv_us_number(s.patent_id)
 )
 
 select * from final
