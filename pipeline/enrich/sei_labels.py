@@ -11,11 +11,13 @@ text model is not used here: at SEI industry level it agrees with incoPat on ~0.
 from __future__ import annotations
 
 import csv
+import hashlib
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from pipeline.db import table_exists
 from pipeline.enrich import sei
 from pipeline.sql import read_sql, run_sql
 
@@ -72,19 +74,40 @@ def build_patent_sei(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dic
     finally:
         con.unregister("_sei_category")
 
+    # A patent's rows depend only on its symbols and vendor labels (and on the tables and this code, which make
+    # up the labels version): a night computes the rows of the patents whose inputs changed, not of all of them.
+    version = labels_version(reference_dir)
+    run_sql(con, "enrich/patent_sei_input_now")
+    if not (table_exists(con, "enrich.patent_sei") and table_exists(con, "enrich.patent_sei_input")
+            and run_sql(con, "enrich/patent_sei_input_version").fetchall()[0][0] == version):
+        run_sql(con, "enrich/patent_sei_create")
+        run_sql(con, "enrich/patent_sei_input_create")
+    run_sql(con, "enrich/patent_sei_changed")
+    changed = {str(row[0]) for row in run_sql(con, "enrich/patent_sei_changed_ids").fetchall()}
     vendor = {pid: [*(labels or []), *(codes or [])]
-              for pid, labels, codes in run_sql(con, "enrich/patent_sei_vendor").fetchall()}
-    codes = dict(run_sql(con, "enrich/patent_sei_codes").fetchall())
+              for pid, labels, codes in run_sql(con, "enrich/patent_sei_vendor").fetchall() if pid in changed}
+    codes = dict(run_sql(con, "enrich/patent_sei_codes_changed").fetchall())
     rows: list[dict[str, Any]] = []
     for patent_id in sorted(set(codes) | set(vendor)):
         rows += patent_rows(patent_id, list(codes.get(patent_id) or []), vendor.get(patent_id, []), matcher,
                             names, mapping)
     columns = ("patent_id", "sei_code", "sei_name_zh", "sei_industry_code", "sei_industry_name_zh", "source",
                "rule", "concordance_version")
-    run_sql(con, "enrich/patent_sei_create")
+    run_sql(con, "enrich/patent_sei_delete_changed")
     con.register("_new_patent_sei", pa.table({c: pa.array([r[c] for r in rows], pa.string()) for c in columns}))
     try:
         con.execute(read_sql("enrich/patent_sei_insert"))
     finally:
         con.unregister("_new_patent_sei")
+    run_sql(con, "enrich/patent_sei_input_replace", {"labels_version": version})
     return {str(source): int(n) for source, n in run_sql(con, "enrich/patent_sei_counts").fetchall()}
+
+
+def labels_version(reference_dir: Path) -> str:
+    """What every patent's SEI rows are computed with besides its own inputs: the three reference tables and
+    the code that applies them (a change to either relabels every patent)."""
+    digest = hashlib.sha256(sei.CONCORDANCE_VERSION.encode())
+    for path in (reference_dir / sei.CONCORDANCE_FILE, reference_dir / "sei_codes.csv",
+                 reference_dir / MAPPING_FILE, Path(sei.__file__), Path(__file__)):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

@@ -96,6 +96,41 @@ def test_patent_sei_tables_built_traced_and_documented() -> None:
     apply_comments(con)
     undocumented = con.execute(
         "select table_name || '.' || column_name from duckdb_columns() where schema_name = 'enrich' "
-        "and table_name in ('patent_sei', 'sei_category') and (comment is null or comment = '')").fetchall()
+        "and table_name in ('patent_sei', 'sei_category', 'patent_sei_input') and (comment is null or comment = '')"
+    ).fetchall()
     assert undocumented == []
     assert_checks_pass(con, prefix="enrich_patent_sei")
+
+
+def test_a_night_relabels_only_changed_patents_and_equals_a_full_build() -> None:
+    """Rows of patents whose inputs did not change are kept; new, changed and vanished patents are redone; the
+    table then equals one built from nothing."""
+    import duckdb
+
+    from pipeline.enrich.sei_labels import build_patent_sei
+    from pipeline.settings import load_settings
+    from pipeline.warehouse.schema import ensure_schema
+
+    reference = load_settings().reference_dir
+    con = duckdb.connect()
+    ensure_schema(con)
+    con.execute("insert into core.classification values ('CN1A', 'IPC', 'G06N 3/08', 'G06N', null, true, 1, 'f'), "
+                "('CN2A', 'IPC', 'B60L 53/10', 'B60L', null, true, 1, 'f'), "
+                "('CN4A', 'IPC', 'G06N 3/08', 'G06N', null, true, 1, 'f')")
+    build_patent_sei(con, reference)
+    con.execute("update enrich.patent_sei set rule = 'kept from yesterday' where patent_id = 'CN1A'")
+    con.execute("update core.classification set symbol = 'F16B 1/00', subclass = 'F16B' where patent_id = 'CN2A'")
+    con.execute("delete from core.classification where patent_id = 'CN4A'")
+    con.execute("insert into core.classification values ('CN5A', 'IPC', 'B60L 53/10', 'B60L', null, true, 1, 'f')")
+    con.execute("insert into core.vendor_classification values ('f', 'CN6A', 'sei', '5.2', '新能源汽车装置、配件制造', "
+                "true, 'incopat', 1)")
+    build_patent_sei(con, reference)
+    night = con.execute("select * from enrich.patent_sei order by all").fetchall()
+    assert [r[0] for r in night] == ["CN1A", "CN5A", "CN6A"]
+    assert night[0][6] == "kept from yesterday"  # unchanged inputs: not recomputed
+
+    con.execute("update enrich.patent_sei set rule = 'CNIPA2021 1.5#6 G06N3/08' where patent_id = 'CN1A'")
+    night = con.execute("select * from enrich.patent_sei order by all").fetchall()
+    con.execute("drop table enrich.patent_sei_input")
+    build_patent_sei(con, reference)
+    assert con.execute("select * from enrich.patent_sei order by all").fetchall() == night

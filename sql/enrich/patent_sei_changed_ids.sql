@@ -1,0 +1,1 @@
+select patent_id from sei_changed
