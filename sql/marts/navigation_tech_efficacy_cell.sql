@@ -52,15 +52,26 @@ grid as (
     where branch_rank.branch_rank <= $max_branches
 ),
 
+-- found holds a (scope, branch, efficacy) and patent once, so a cell counts rows; cells are aggregated on their
+-- five keys before they meet the grid (grouping the grid's label columns too cost most of this statement).
+cell as (
+    select found.scope_code, found.industry_code, found.branch_scheme, found.branch_code, found.efficacy_code,
+        count(*) as patent_count, string_agg(found.patent_id, '|' order by found.patent_id) as patent_ids
+    from found
+    semi join branch_rank as top
+        on top.scope_code = found.scope_code and top.industry_code = found.industry_code
+        and top.branch_scheme = found.branch_scheme and top.branch_code = found.branch_code
+        and top.branch_rank <= $max_branches
+    group by found.scope_code, found.industry_code, found.branch_scheme, found.branch_code, found.efficacy_code
+),
+
 counted as (
-    select grid.*, count(distinct found.patent_id) as patent_count,
-        coalesce(string_agg(distinct found.patent_id, '|' order by found.patent_id), '') as patent_ids
+    select grid.*, coalesce(cell.patent_count, 0) as patent_count, coalesce(cell.patent_ids, '') as patent_ids
     from grid
-    left join found
-        on found.scope_code = grid.scope_code and found.industry_code = grid.industry_code
-        and found.branch_scheme = grid.branch_scheme and found.branch_code = grid.branch_code
-        and found.efficacy_code = grid.efficacy_code
-    group by all
+    left join cell
+        on cell.scope_code = grid.scope_code and cell.industry_code = grid.industry_code
+        and cell.branch_scheme = grid.branch_scheme and cell.branch_code = grid.branch_code
+        and cell.efficacy_code = grid.efficacy_code
 ),
 
 busy as (
