@@ -25,32 +25,45 @@ chosen as (
     select * from fallback
 ),
 
+-- Ranked and cut to the page's $limit before anything is joined: a page without a published list ranks all of
+-- its patents, and only the ones shown need a title and an applicant.
+ranked as (
+    select
+        patent_id,
+        coalesce(core_rank, row_number() over (order by core_score desc nulls last, patent_id)) as core_rank,
+        core_score
+    from chosen
+),
+
+shown as (
+    select * from ranked order by core_rank, patent_id limit $limit
+),
+
 first_applicant as (
     select applicant.patent_id, arg_min(coalesce(entity.display_name, applicant.entity_id), applicant.entity_id) as applicant
     from mart.patent_applicant as applicant
     left join mart.applicant as entity on entity.entity_id = applicant.entity_id
-    where applicant.patent_id in (select patent_id from chosen)  -- not every patent of the warehouse
+    where applicant.patent_id in (select patent_id from shown)  -- not every patent of the warehouse
     group by applicant.patent_id
 ),
 
 final as (
     select
-        chosen.patent_id,
-        coalesce(chosen.core_rank, row_number() over (order by chosen.core_score desc nulls last, chosen.patent_id))
-            as core_rank,
+        shown.patent_id,
+        shown.core_rank,
         patent.title,
         first_applicant.applicant,
         patent.filing_year,
         metrics.forward_citations,
         metrics.backward_citations,
         metrics.pagerank,
-        round(chosen.core_score, 4) as core_score,
+        round(shown.core_score, 4) as core_score,
         metrics.community_id,
         coalesce(patent.is_synthetic, false) as is_synthetic
-    from chosen
-    left join core.patent as patent on patent.patent_id = chosen.patent_id
-    left join mart.patent_citation_metrics as metrics on metrics.patent_id = chosen.patent_id
-    left join first_applicant on first_applicant.patent_id = chosen.patent_id
+    from shown
+    left join core.patent as patent on patent.patent_id = shown.patent_id
+    left join mart.patent_citation_metrics as metrics on metrics.patent_id = shown.patent_id
+    left join first_applicant on first_applicant.patent_id = shown.patent_id
 )
 
-select * from final order by core_rank, patent_id limit $limit
+select * from final order by core_rank, patent_id

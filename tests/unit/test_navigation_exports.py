@@ -15,6 +15,7 @@ from pipeline.analyse.indicators import run_indicators
 from pipeline.analyse.navigation import run_navigation
 from pipeline.render.context import query
 from pipeline.render.exports import write_page_exports
+from pipeline.render.sections.patent_list import scope_patents
 
 
 def test_excel_and_csv_headers_are_chinese_with_the_field_name(tmp_path: Path) -> None:
@@ -57,7 +58,7 @@ def test_patent_list_of_a_scope(tmp_path: Path) -> None:
     add(con, "CN7A", date(2012, 1, 1), status="驳回")   # lapsed: listed, with its status, not high value
     run_indicators(con, settings)
     run_navigation(con, settings, as_of=AS_OF)
-    rows = query(con, "patent_list", {"scope": "CQFTZ-XY", "industry": "ALL"})
+    rows = scope_patents(con, {}, {"scope": "CQFTZ-XY", "industry": "ALL"})
     # Newest application first: CN6A (2022), then CN1B and CN7A (both 2012-01-01, by number).
     assert rows["patent_id"].to_list() == ["CN6A", "CN1B", "CN7A"]
     by_id = {r["patent_id"]: r for r in rows.iter_rows(named=True)}

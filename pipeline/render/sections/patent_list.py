@@ -9,6 +9,7 @@ from typing import Any
 from pipeline.render.context import Page, SiteContext, query
 from pipeline.render.sections import Section
 from pipeline.render.widgets import cell, patent_office_url, table_section
+from pipeline.sql import run_sql
 
 NEEDS = frozenset({"mart.high_value_patent", "enrich.patent_zone"})
 # A worksheet holds at most 1,048,576 rows; the overview of a national corpus would pass that. Beyond this the
@@ -40,10 +41,19 @@ def page_rows(patents: Any) -> list[list[dict[str, Any]]]:
     return rows
 
 
+def scope_patents(con: Any, cache: dict[str, Any], params: dict[str, Any]) -> Any:
+    """The list of one scope × industry (sql/site/patent_list.sql); the per-patent rows it joins are built on
+    the first call of a render (cache is the render's SiteContext.cache)."""
+    if "patent_list_rows" not in cache:
+        run_sql(con, "site/patent_list_rows")
+        cache["patent_list_rows"] = True
+    return query(con, "patent_list", params)
+
+
 def build(con: Any, ctx: SiteContext, page: Page) -> None:
     if not ctx.tables >= NEEDS:
         return
-    patents = query(con, "patent_list", page.params)
+    patents = scope_patents(con, ctx.cache, page.params)
     if not patents.height:
         return
     page.tables["专利清单 patent_list"] = patents.head(MAX_SHEET_ROWS)
@@ -65,4 +75,4 @@ def build(con: Any, ctx: SiteContext, page: Page) -> None:
                        "warehouse (patentnav query) for the full list."})
 
 
-SECTION = Section("patent_list", build, queries=("patent_list",), sheets=("专利清单 patent_list",))
+SECTION = Section("patent_list", build, queries=("patent_list_rows", "patent_list"), sheets=("专利清单 patent_list",))
