@@ -8,20 +8,17 @@ with symbols as (
     group by patent_id
 ),
 
+-- the set of (code, label) pairs, hashed regardless of order: the same set gives the same label lists
 vendor as (
-    select
-        patent_id,
-        list(distinct coalesce(label, '') order by coalesce(label, '')) as labels,
-        list(distinct code order by code) as codes
-    from core.vendor_classification
-    where scheme = 'sei'
+    select patent_id, sum(hash(code, label)) as pairs_hash
+    from (select distinct patent_id, code, coalesce(label, '') as label from core.vendor_classification where scheme = 'sei')
     group by patent_id
 ),
 
 final as (
     select
         coalesce(s.patent_id, v.patent_id) as patent_id,
-        hash(s.symbols, v.labels, v.codes) as input_hash
+        hash(s.symbols, v.pairs_hash) as input_hash
     from symbols as s
     full outer join vendor as v on v.patent_id = s.patent_id
 )

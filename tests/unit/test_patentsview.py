@@ -69,6 +69,12 @@ def write_bundle(folder: Path, *, zipped: bool = False) -> Path:
     return folder
 
 
+def write_member(folder: Path, table: str, template: str, *lines: str) -> None:
+    """Replace one member of a bundle: the template's header, then these lines."""
+    (folder / f"{table}.tsv").write_text("".join(f"{line}\n" for line in (template.splitlines()[0], *lines)),
+                                         encoding="utf-8")
+
+
 def rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple]:
     return con.execute(sql).fetchall()
 
@@ -179,12 +185,8 @@ def test_each_spelling_keeps_its_own_name_and_type(con: duckdb.DuckDBPyConnectio
     falls back to the person, the same person on two patents is named on both, and an organisation and a
     person spelled alike stay apart by type."""
     folder = write_bundle(tmp_path / "pv")
-    (folder / "g_assignee_disambiguated.tsv").write_text(
-        G_ASSIGNEE.splitlines()[0] + "\n"
-        "10000000\t0\ta1\tAnn\tLee\t-\t4\tloc_us\n"
-        "D0900000\t0\ta2\tAnn\tLee\t\t4\tloc_us\n"
-        "D0900000\t1\ta3\t\t\tAnn  Lee\t2\tloc_cq\n",
-        encoding="utf-8")
+    write_member(folder, "g_assignee_disambiguated", G_ASSIGNEE, "10000000\t0\ta1\tAnn\tLee\t-\t4\tloc_us",
+                 "D0900000\t0\ta2\tAnn\tLee\t\t4\tloc_us", "D0900000\t1\ta3\t\t\tAnn  Lee\t2\tloc_cq")
     ingest_paths(con, [folder])
     assignees = rows(con, "select patent_id, sequence, name_raw, name_norm, party_type, country "
                           "from core.patent_party where role = 'assignee' order by patent_id, sequence")
@@ -197,12 +199,10 @@ def test_each_spelling_keeps_its_own_name_and_type(con: duckdb.DuckDBPyConnectio
 
 def test_a_repeated_reference_keeps_its_first_row(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     folder = write_bundle(tmp_path / "pv")
-    (folder / "g_us_patent_citation.tsv").write_text(
-        G_CITATION.splitlines()[0] + "\n"
-        "10000000\t4\t5000000\t1991-03-19\tSmith\tA\tcited by other\n"
-        "10000000\t2\t05000000\t1991-03-19\tSmith\tA\tcited by examiner\n"
-        "10000000\t3\tD0900000\t1990-05-01\tJones\tS\tcited by applicant\n",
-        encoding="utf-8")
+    write_member(folder, "g_us_patent_citation", G_CITATION,
+                 "10000000\t4\t5000000\t1991-03-19\tSmith\tA\tcited by other",
+                 "10000000\t2\t05000000\t1991-03-19\tSmith\tA\tcited by examiner",
+                 "10000000\t3\tD0900000\t1990-05-01\tJones\tS\tcited by applicant")
     ingest_paths(con, [folder])
     assert rows(con, "select sequence, cited_ref_raw, category from core.citation order by sequence") == [
         (2, "05000000", "examiner"), (3, "D0900000", "applicant")]
@@ -212,15 +212,13 @@ def test_a_later_file_resolves_what_earlier_patents_cite(con: duckdb.DuckDBPyCon
     """The merge skips re-resolving older citations when core held none before the load; a second file must
     still link the citations of the first to the patents it adds."""
     first = write_bundle(tmp_path / "first")
-    (first / "g_us_patent_citation.tsv").write_text(
-        G_CITATION.splitlines()[0] + "\n10000000\t0\t6000000\t1995-01-01\tSmith\tA\tcited by examiner\n",
-        encoding="utf-8")
+    write_member(first, "g_us_patent_citation", G_CITATION,
+                 "10000000\t0\t6000000\t1995-01-01\tSmith\tA\tcited by examiner")
     ingest_paths(con, [first])
     assert rows(con, "select cited_patent_id from core.citation") == [(None,)]
     second = tmp_path / "second"
     second.mkdir()
-    (second / "g_patent.tsv").write_text(
-        G_PATENT.splitlines()[0] + "\n6000000\tutility\t1999-12-07\tOlder work\tA\t5\t0\t\n", encoding="utf-8")
+    write_member(second, "g_patent", G_PATENT, "6000000\tutility\t1999-12-07\tOlder work\tA\t5\t0\t")
     (result,) = ingest_paths(con, [second]).files
     assert result.status == "loaded", result.message
     assert rows(con, "select citing_patent_id, cited_patent_id from core.citation") == [
