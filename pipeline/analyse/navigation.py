@@ -32,7 +32,6 @@ REFERENCES = {
     "nav_ref_national": ("national_reference.csv", ("indicator", "name_zh", "name_en", "value", "unit", "as_of",
                                                     "source")),
 }
-PATENT_SEI_COLUMNS = ("patent_id", "sei_code", "sei_name_zh", "source", "rule", "concordance_version")
 LEADING_APPLICANTS = 5  # per 片区: each gets a dossier page
 
 
@@ -60,12 +59,8 @@ def bind_patent_sei(con: duckdb.DuckDBPyConnection) -> None:
     built them (criterion 1 is then met by nobody and says so)."""
     from pipeline.db import table_exists
 
-    if table_exists(con, "enrich.patent_sei"):
-        rows = run_sql(con, "marts/navigation_patent_sei").fetchall()
-        frame = pl.DataFrame(rows, schema={column: pl.String for column in PATENT_SEI_COLUMNS}, orient="row")
-    else:
-        frame = pl.DataFrame(schema={column: pl.String for column in PATENT_SEI_COLUMNS})
-    con.register("nav_patent_sei", frame)
+    run_sql(con, "marts/navigation_patent_sei" if table_exists(con, "enrich.patent_sei")
+            else "marts/navigation_patent_sei_empty")
 
 
 def build_high_value(con: duckdb.DuckDBPyConnection, as_of: date) -> None:
