@@ -1,13 +1,13 @@
+-- IPC composition: the page's patents per subclass (site_patent_subclass: sql/site/ipc_patent_subclass.sql).
 with member as (
-    select * from mart.scope_member where scope_code = $scope and industry_code = $industry and in_headline
+    select patent_id from mart.scope_member where scope_code = $scope and industry_code = $industry and in_headline
 ),
 
 final as (
-    select classification.subclass as label, count(distinct member.patent_id) as count
+    select subclass.subclass as label, count(distinct member.patent_id) as count
     from member
-    inner join core.classification as classification on classification.patent_id = member.patent_id
-    where classification.scheme in ('IPC', 'CPC') and classification.subclass is not null
-    group by classification.subclass
+    inner join site_patent_subclass as subclass on subclass.patent_id = member.patent_id
+    group by subclass.subclass
 )
 
 select * from final order by count desc, label limit $limit

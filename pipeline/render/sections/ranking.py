@@ -7,18 +7,23 @@ from typing import Any
 from pipeline.render.context import Page, SiteContext, query
 from pipeline.render.sections import Section
 from pipeline.render.widgets import chart_section
+from pipeline.sql import run_sql
 
 
 def ranking_section(name: str, section_id: str, title: tuple[str, str], axes: tuple[str, str], sheet: str,
-                    limit: int) -> Section:
-    """A section drawing sql/site/<name>.sql (label, value rows, most first) as a bar ranking."""
+                    limit: int, prepare: str | None = None) -> Section:
+    """A section drawing sql/site/<name>.sql (label, value rows, most first) as a bar ranking; prepare names a
+    sql/site statement run once per render before the first page's query (a temp table the query reads)."""
 
     def build(con: Any, ctx: SiteContext, page: Page) -> None:
         from pipeline.render import charts
 
+        if prepare is not None and prepare not in ctx.cache:
+            run_sql(con, f"site/{prepare}")
+            ctx.cache[prepare] = True
         ranking = query(con, name, {**page.params, "limit": limit})
         if ranking.height:
             page.tables[sheet] = ranking
             page.sections.append(chart_section(section_id, *title, charts.bar_ranking_chart(ranking, *axes)))
 
-    return Section(name, build, queries=(name,), sheets=(sheet,))
+    return Section(name, build, queries=(*((prepare,) if prepare else ()), name), sheets=(sheet,))
