@@ -19,8 +19,10 @@ subclasses as (
     group by all
 ),
 
+-- ties broken by the subclass itself (an earlier key looked only at its first letter, so G01N and G06F tied and
+-- a Celery worker and patentnav run could label a community differently)
 top_subclass as (
-    select community_id, arg_max(subclass, n * 1000000 - ascii(subclass)) as top_ipc
+    select community_id, first(subclass order by n desc, subclass) as top_ipc
     from subclasses
     group by all
 ),
