@@ -18,7 +18,7 @@ import polars as pl
 from pipeline.db import existing_tables
 from pipeline.errors import PatentNavError
 from pipeline.settings import Settings
-from pipeline.sql import read_sql
+from pipeline.sql import read_sql, run_sql
 
 # Materialised by the indicators step: scope membership and applicant names every page reads.
 REQUIRED_MARTS = frozenset({"mart.scope_member", "mart.patent_applicant", "mart.applicant"})
@@ -70,6 +70,14 @@ def query(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | No
     text = read_sql(f"site/{name}")
     used = {key: value for key, value in (params or {}).items() if f"${key}" in text}
     return to_polars(con.sql(text, params=used or None))
+
+
+def prepare_once(con: duckdb.DuckDBPyConnection, cache: dict[str, Any], name: str) -> None:
+    """Run sql/site/<name>.sql (a temp table that page queries join) on its first call of a render; cache is the
+    render's SiteContext.cache."""
+    if name not in cache:
+        run_sql(con, f"site/{name}")
+        cache[name] = True
 
 
 def to_polars(relation: duckdb.DuckDBPyRelation) -> pl.DataFrame:

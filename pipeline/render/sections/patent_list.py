@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.render.context import Page, SiteContext, query
+from pipeline.render.context import Page, SiteContext, prepare_once, query
 from pipeline.render.sections import Section
 from pipeline.render.widgets import cell, patent_office_url, table_section
-from pipeline.sql import run_sql
 
 NEEDS = frozenset({"mart.high_value_patent", "enrich.patent_zone"})
 # A worksheet holds at most 1,048,576 rows; the overview of a national corpus would pass that. Beyond this the
@@ -42,11 +41,8 @@ def page_rows(patents: Any) -> list[list[dict[str, Any]]]:
 
 
 def scope_patents(con: Any, cache: dict[str, Any], params: dict[str, Any]) -> Any:
-    """The list of one scope × industry (sql/site/patent_list.sql); the per-patent rows it joins are built on
-    the first call of a render (cache is the render's SiteContext.cache)."""
-    if "patent_list_rows" not in cache:
-        run_sql(con, "site/patent_list_rows")
-        cache["patent_list_rows"] = True
+    """The list of one scope × industry (sql/site/patent_list.sql) over the per-patent rows of the render."""
+    prepare_once(con, cache, "patent_list_rows")
     return query(con, "patent_list", params)
 
 

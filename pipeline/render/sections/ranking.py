@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.render.context import Page, SiteContext, query
+from pipeline.render.context import Page, SiteContext, prepare_once, query
 from pipeline.render.sections import Section
 from pipeline.render.widgets import chart_section
-from pipeline.sql import run_sql
 
 
 def ranking_section(name: str, section_id: str, title: tuple[str, str], axes: tuple[str, str], sheet: str,
@@ -18,9 +17,8 @@ def ranking_section(name: str, section_id: str, title: tuple[str, str], axes: tu
     def build(con: Any, ctx: SiteContext, page: Page) -> None:
         from pipeline.render import charts
 
-        if prepare is not None and prepare not in ctx.cache:
-            run_sql(con, f"site/{prepare}")
-            ctx.cache[prepare] = True
+        if prepare is not None:
+            prepare_once(con, ctx.cache, prepare)
         ranking = query(con, name, {**page.params, "limit": limit})
         if ranking.height:
             page.tables[sheet] = ranking
