@@ -1,5 +1,6 @@
 """Workbook rows written column-wise read back as the cell-by-cell writer wrote them: safe text, numbers,
-booleans, ISO dates, no cell for an empty value, XML-unsafe characters escaped; the same rows give the same bytes."""
+booleans, ISO dates, an empty cell for an empty value, XML-unsafe characters escaped; the same rows give the
+same bytes."""
 
 from __future__ import annotations
 
@@ -55,6 +56,25 @@ def test_control_characters_are_escaped_and_output_is_deterministic(tmp_path: Pa
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
     sheet = openpyxl.load_workbook(tmp_path / "a.xlsx").worksheets[0]
     assert sheet["A2"].value == "bell_x0007_ring"  # Excel reads _x0007_ back as the character
+
+
+def test_white_space_and_positions_survive_across_row_blocks(tmp_path: Path, monkeypatch) -> None:
+    """Cells carry no reference, so an empty value must still hold its column; rows keep their numbers from block
+    to block; text with outer white space keeps it (xml:space), inner spacing is kept as written."""
+    import pipeline.render.workbook_rows as workbook_rows
+
+    monkeypatch.setattr(workbook_rows, "BLOCK_ROWS", 2)
+    rows = pl.DataFrame({
+        "a": ["  lead", None, "trail ", "in  side", "end\t"],
+        "b": [None, 2, None, 4, 5],
+        "c": ["x", None, None, "y", None],
+    })
+    write_excel(tmp_path / "w.xlsx", {"t": rows}, "2024-01-01")
+    sheet = openpyxl.load_workbook(tmp_path / "w.xlsx").worksheets[0]
+    got = [[cell.value for cell in line] for line in sheet.iter_rows(min_row=2, max_col=3)]
+    assert got == [["  lead", None, "x"], [None, 2, None], ["trail ", None, None], ["in  side", 4, "y"],
+                   ["end\t", 5, None]]
+    assert sheet.max_row == 6
 
 
 def reference_csv(path: Path, rows: pl.DataFrame) -> None:
