@@ -2,27 +2,22 @@
 -- patents so a 片区 page can draw itself in colour over the industry in grey.
 -- A stable pseudo-random sample of each group keeps large pages small and identical from run to run; it is
 -- drawn from the coordinates alone, and only the sampled points fetch their title, applicant and dates (an
--- industry of a national warehouse has hundreds of thousands of points, a page shows a few thousand).
+-- industry of a national warehouse has hundreds of thousands of points, a page shows a few thousand). The
+-- industry's placed patents come from the render's temp table (sql/site/landscape_placed.sql).
 with member as (
     select patent_id from mart.scope_member where scope_code = $scope and industry_code = $industry and in_headline
 ),
 
-industry_patent as (
-    select distinct patent_id from mart.scope_member where scope_code = 'ALL' and industry_code = $industry
-),
-
 placed as (
     select
-        industry_patent.patent_id,
-        patent_topic.x,
-        patent_topic.y,
-        patent_topic.topic_id,
+        placed.patent_id,
+        placed.x,
+        placed.y,
+        placed.topic_id,
         member.patent_id is not null as in_scope
-    from industry_patent
-    inner join enrich.patent_topic as patent_topic on patent_topic.patent_id = industry_patent.patent_id
-    semi join core.patent as patent on patent.patent_id = industry_patent.patent_id
-    left join member on member.patent_id = industry_patent.patent_id
-    where patent_topic.x is not null and patent_topic.y is not null
+    from site_landscape_placed as placed
+    left join member on member.patent_id = placed.patent_id
+    where placed.industry_code = $industry
 ),
 
 sampled as (

@@ -7,7 +7,7 @@ from typing import Any
 
 import polars as pl
 
-from pipeline.render.context import Page, SiteContext, query
+from pipeline.render.context import Page, SiteContext, prepare_once, query
 from pipeline.render.sections import Section
 from pipeline.render.widgets import chart_section, patent_office_url
 
@@ -39,12 +39,29 @@ def contour_frame(contours: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema)
 
 
+def industry_terrain(con: Any, ctx: SiteContext, industry: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The industry's density contours (as closed lines) and labelled peaks, read once per render: every page of
+    the industry (its own, each 片区's) draws the same terrain."""
+    key = f"landscape_terrain:{industry}"
+    if key not in ctx.cache:
+        contours = contour_frame(query(con, "landscape_contours", {"industry": industry})) \
+            if "enrich.landscape_contour" in ctx.tables \
+            else contour_frame(pl.DataFrame({"density": [], "polygon_json": []}))
+        peaks = query(con, "landscape_peaks", {"industry": industry}) if "enrich.landscape_peak" in ctx.tables \
+            else pl.DataFrame(schema={"x": pl.Float64, "y": pl.Float64, "label_zh": pl.Utf8, "label_en": pl.Utf8,
+                                      "size": pl.Int64})
+        ctx.cache[key] = (contours, peaks)
+    terrain: tuple[pl.DataFrame, pl.DataFrame] = ctx.cache[key]
+    return terrain
+
+
 def build(con: Any, ctx: SiteContext, page: Page) -> None:
     from pipeline.render import chart_views
 
     if page.industry == "ALL" or not {"enrich.patent_topic", "enrich.topic"} <= ctx.tables:
         return
     total = int(query(con, "landscape_point_total", page.params)["point_count"][0])
+    prepare_once(con, ctx.cache, "landscape_placed")
     points = query(con, "landscape_points",
                    {**page.params, "limit": MAX_POINTS, "context_limit": MAX_CONTEXT_POINTS})
     own = points.filter(pl.col("in_scope"))
@@ -52,12 +69,7 @@ def build(con: Any, ctx: SiteContext, page: Page) -> None:
         return
     points = points.with_columns(
         pl.col("patent_id").map_elements(lambda p: patent_office_url(p) or "", return_dtype=pl.Utf8).alias("link"))
-    contours = contour_frame(query(con, "landscape_contours", {"industry": page.industry})) \
-        if "enrich.landscape_contour" in ctx.tables \
-        else contour_frame(pl.DataFrame({"density": [], "polygon_json": []}))
-    peaks = query(con, "landscape_peaks", {"industry": page.industry}) if "enrich.landscape_peak" in ctx.tables \
-        else pl.DataFrame(schema={"x": pl.Float64, "y": pl.Float64, "label_zh": pl.Utf8, "label_en": pl.Utf8,
-                                  "size": pl.Int64})
+    contours, peaks = industry_terrain(con, ctx, page.industry)
     highlight = page.scope != "ALL"
     sampled = total > own.height
     note_zh = f"共 {total:,} 件专利有图谱坐标" + (
@@ -79,4 +91,5 @@ def build(con: Any, ctx: SiteContext, page: Page) -> None:
 
 
 SECTION = Section("landscape", build, sheets=("landscape_points",),
-                  queries=("landscape_point_total", "landscape_points", "landscape_contours", "landscape_peaks"))
+                  queries=("landscape_point_total", "landscape_placed", "landscape_points", "landscape_contours",
+                           "landscape_peaks"))
