@@ -1,20 +1,11 @@
--- Provenance of one page: the latest filing date among its patents (the page's data cut-off) and the loaded files
--- its patents come from (a dossier page: the applicant's patents). A page's provenance moves only when its own
--- rows do, so an unchanged page is carried over by an incremental render.
-with member as (
-    select patent_id
-    from mart.scope_member
-    where $entity = '' and scope_code = $scope and industry_code = $industry and in_headline
-    union
-    select patent_id
-    from mart.patent_applicant
-    where $entity <> '' and entity_id = $entity
-),
-
-patents as (
-    select patent.patent_id, patent.application_date, patent.file_id
-    from core.patent as patent
-    where patent.patent_id in (select patent_id from member)
+-- Provenance of one scope page: the latest filing date among its patents (the page's data cut-off) and the loaded
+-- files its patents come from, read from the render's per-scope table (sql/site/provenance_scope_file.sql). A
+-- page's provenance moves only when its own rows do, so an unchanged page is carried over by an incremental
+-- render. A dossier page reads sql/site/provenance_dossier.sql.
+with scope_file as (
+    select file_id, patent_count, latest_filing
+    from site_scope_file
+    where scope_code = $scope and industry_code = $industry
 ),
 
 files as (
@@ -23,15 +14,15 @@ files as (
         file.sha256,
         file.format,
         file.is_synthetic,
-        count(*) as patents_loaded_count
-    from patents
-    inner join core.ingest_file as file on file.file_id = patents.file_id and file.status = 'loaded'
+        sum(scope_file.patent_count)::bigint as patents_loaded_count
+    from scope_file
+    inner join core.ingest_file as file on file.file_id = scope_file.file_id and file.status = 'loaded'
     group by all
 ),
 
 final as (
     select
-        (select max(application_date) from patents) as cutoff_date,
+        (select max(latest_filing) from scope_file) as cutoff_date,
         coalesce(list(files order by files.file_name, files.sha256), []) as files
     from files
 )
