@@ -7,11 +7,13 @@ subprocesses:
   (a) baseline: `create table t as select * from read_csv(file, sep='\\t', header=true)` per file, fresh db;
   (b) ours: pipeline.warehouse.ingest.ingest_paths on a fresh warehouse (hashing, staging SQL, core merge).
 Prints both times, the ratio (target <= 3.0) and each process's peak RSS (target <= 4 GB), plus the
-slowest statements of (b).
+slowest statements of (b). With --floor, also (c): each TSV copied as text to Parquet, then into a table, with no
+transformation, the least a raw layer plus core costs.
 
     .venv/bin/python bench/ingest_patentsview.py                       # full size (minutes)
     .venv/bin/python bench/ingest_patentsview.py --patents 50000 --citations 500000   # quick try
     .venv/bin/python bench/ingest_patentsview.py --repeat 3 --workdir DIR  # median of 3 alternating pairs
+    .venv/bin/python bench/ingest_patentsview.py --floor --workdir DIR     # and the two-layer floor
 """
 
 from __future__ import annotations
@@ -255,6 +257,29 @@ def run_baseline(folder: Path, db: Path, memory_limit: str) -> dict[str, object]
     return {"seconds": seconds, "rows": con.execute("select count(*) from g_us_patent_citation").fetchall()[0][0]}
 
 
+def run_floor(folder: Path, db: Path, memory_limit: str) -> dict[str, object]:
+    """The least any two-layer ingest does: each TSV copied as text to a zstd Parquet file (the raw layer), then
+    that file into a native table (core), with no cleaning, keys, dedup or resolution. Its ratio to the baseline
+    is what the raw layer alone costs before any transformation."""
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    con.execute(f"set memory_limit = '{memory_limit}'")
+    parquet = db.with_suffix(".parquet.d")
+    parquet.mkdir(exist_ok=True)
+    started = time.perf_counter()
+    for table in TABLES:
+        con.execute(f"copy (select * from read_csv('{folder}/{table}.tsv', sep='\\t', header=true, "
+                    f"all_varchar=true)) to '{parquet}/{table}.parquet' (format parquet, compression zstd)")
+    raw_seconds = time.perf_counter() - started
+    for table in TABLES:
+        con.execute(f"create table {table} as select * from read_parquet('{parquet}/{table}.parquet')")
+    con.execute("checkpoint")
+    seconds = time.perf_counter() - started
+    shutil.rmtree(parquet, ignore_errors=True)
+    return {"seconds": seconds, "raw_seconds": raw_seconds}
+
+
 def run_ours(folder: Path, db: Path, memory_limit: str) -> dict[str, object]:
     import pipeline.sources.patentsview as pv
     import pipeline.warehouse.ingest as ingest
@@ -304,6 +329,8 @@ def child(phase: str, folder: Path, db: Path, memory_limit: str, patents: int, c
         result["seconds"] = time.perf_counter() - started
     elif phase == "baseline":
         result = run_baseline(folder, db, memory_limit)
+    elif phase == "floor":
+        result = run_floor(folder, db, memory_limit)
     else:
         result = run_ours(folder, db, memory_limit)
     # Linux reports ru_maxrss in KiB
@@ -326,11 +353,13 @@ def main() -> None:
     parser.add_argument("--patents", type=int, default=1_000_000)
     parser.add_argument("--citations", type=int, default=10_000_000)
     parser.add_argument("--memory-limit", default="3GB", help="DuckDB memory_limit for both runs")
-    parser.add_argument("--phase", choices=("generate", "baseline", "ours"))
+    parser.add_argument("--phase", choices=("generate", "baseline", "floor", "ours"))
     parser.add_argument("--dir", type=Path)
     parser.add_argument("--db", type=Path)
     parser.add_argument("--workdir", type=Path, help="keep the generated files here and reuse them next time")
     parser.add_argument("--repeat", type=int, default=1, help="baseline/ours pairs to run; the median is reported")
+    parser.add_argument("--floor", action="store_true",
+                        help="also time the two-layer floor (TSV to Parquet to a table, no transformation) each pair")
     args = parser.parse_args()
     if args.phase:
         child(args.phase, args.dir, args.db, args.memory_limit, args.patents, args.citations)
@@ -352,6 +381,8 @@ def main() -> None:
                 stale.unlink()
             shutil.rmtree(work / "warehouse.artifacts", ignore_errors=True)
             base = spawn("baseline", folder, work / "baseline.duckdb", args)
+            if args.floor:
+                base["floor"] = spawn("floor", folder, work / "floor.duckdb", args)
             ours = spawn("ours", folder, work / "warehouse.duckdb", args)
             pair_ratio = float(ours["seconds"]) / float(base["seconds"])  # type: ignore[arg-type]
             pairs.append((pair_ratio, base, ours))
@@ -363,6 +394,11 @@ def main() -> None:
     if args.repeat > 1:
         print(f"median of {args.repeat} pairs:")
     print(f"baseline read_csv into plain tables: {base['seconds']:.1f}s, peak RSS {base['peak_rss_mb']:.0f} MB")
+    if "floor" in base:
+        floor: dict[str, Any] = base["floor"]  # type: ignore[assignment]
+        floor_ratio = floor["seconds"] / float(base["seconds"])  # type: ignore[arg-type]
+        print(f"floor, TSV to Parquet to a table:    {floor['seconds']:.1f}s ({floor_ratio:.2f}x; "
+              f"TSV to Parquet alone {floor['raw_seconds']:.1f}s), no transformation")
     print(f"patentnav ingest (raw + core):       {ours['seconds']:.1f}s, peak RSS {ours['peak_rss_mb']:.0f} MB")
     print(f"ratio ingest / baseline: {ratio:.2f}x (target <= 3.0x); peak RSS target <= 4096 MB")
     print(f"core counts: {ours['core_counts']}")
