@@ -152,11 +152,8 @@ def load_page_provenance(con: duckdb.DuckDBPyConnection, ctx: SiteContext, page:
     if page.slug == "index" or not {"mart.scope_member", "mart.patent_applicant"} <= ctx.tables:
         page.cutoff, page.files = ctx.cutoff, list(ctx.provenance.get("files", []))
         return
-    if page.entity:
-        row = query(con, "provenance_dossier", page.params).row(0, named=True)
-    else:
-        prepare_once(con, ctx.cache, "provenance_scope_file")
-        row = query(con, "provenance_page", page.params).row(0, named=True)
+    prepare_once(con, ctx.cache, "provenance_scope_file")
+    row = query(con, "provenance_page", page.params).row(0, named=True)
     page.cutoff = str(row["cutoff_date"]) if row["cutoff_date"] else "—"
     page.files = list(row["files"] or [])
 
