@@ -1,6 +1,7 @@
--- The kept g_patent rows by canonical number, for the child tables to find their patent (a temp table of the
--- staging connection; the children join it on pv_us_number(patent_id)).
+-- The file's kept patents by canonical number (the ids patentsview_insert_patent.sql gave them), for the child
+-- tables to find their patent: a temp table of the staging connection that the children join on
+-- pv_us_number(patent_id), so no child row builds the 'US' || number key.
 create or replace temp table pv_kept_patent as
-select number, 'US' || number || coalesce(kind, '') as patent_id
-from pv_patent
-where number is not null and occurrence = 1
+select substr(number_key, 3) as number, patent_id
+from raw.patent
+where file_id = $file_id

@@ -1,1 +1,0 @@
-select patent_id from sei_changed
