@@ -33,7 +33,7 @@ import duckdb
 from pipeline.errors import IngestError
 from pipeline.settings import PROJECT_ROOT, _sql_dir
 from pipeline.sources import detect_adapter
-from pipeline.sources.base import CN_RAW_TABLES, RAW_TABLES, IngestUnit, RecordSink
+from pipeline.sources.base import CN_RAW_TABLES, PARQUET_OPTIONS, RAW_TABLES, IngestUnit, RecordSink, table_files
 from pipeline.sql import list_sql, quote_literal, run_sql
 from pipeline.warehouse.accounting import UnbalancedFileError, imbalance, record_counts
 from pipeline.warehouse.connection import WarehouseFullError, connection_config, disk_full_message, is_disk_full
@@ -199,7 +199,7 @@ def _read_into(unit: IngestUnit, scratch: Path, base: dict[str, Any]) -> dict[st
 
 def _copy_to_parquet(con: duckdb.DuckDBPyConnection, table: str, target: Path) -> None:
     # table is one of our constants and target a path we built; COPY takes neither as a parameter
-    con.execute(f"copy {table} to {quote_literal(str(target))} (format parquet, compression zstd)")
+    con.execute(f"copy {table} to {quote_literal(str(target))} (format parquet, {PARQUET_OPTIONS})")
 
 
 def _publish(scratch: Path, final: Path) -> Artifact:
@@ -250,7 +250,8 @@ def refresh_raw_views(con: duckdb.DuckDBPyConnection, root: Path | None = None) 
     shapes = shape_folder(root)
     loaded = [row[0] for row in run_sql(con, "meta/loaded_file_sha256").fetchall()]
     for table in RAW_VIEWS:
-        paths = [shapes / f"{table}.parquet", *(artifact_folder(root, sha) / f"{table}.parquet" for sha in loaded)]
+        paths = [shapes / f"{table}.parquet",
+                 *(path for sha in loaded for path in table_files(artifact_folder(root, sha), table))]
         listed = ", ".join(quote_literal(str(path)) for path in paths)
         # the paths are ours (artifact folders named by sha256); a view cannot take parameters
         con.execute(f"create or replace view raw.{table} as "
@@ -270,10 +271,10 @@ def write_migrated_artifact(con: duckdb.DuckDBPyConnection, manifest: dict[str, 
                 f"read_parquet({quote_literal(str(shapes / f'{table}.parquet'))})"
             # table names are our constants, the file id a bound parameter
             con.execute(f"copy (select * from {source} where file_id = $file_id) to "
-                        f"{quote_literal(str(scratch / f'{table}.parquet'))} (format parquet, compression zstd)",
+                        f"{quote_literal(str(scratch / f'{table}.parquet'))} (format parquet, {PARQUET_OPTIONS})",
                         {"file_id": manifest["file_id"]})
         con.execute(f"copy (select * from core.quarantine where file_id = $file_id) to "
-                    f"{quote_literal(str(scratch / 'quarantine.parquet'))} (format parquet, compression zstd)",
+                    f"{quote_literal(str(scratch / 'quarantine.parquet'))} (format parquet, {PARQUET_OPTIONS})",
                     {"file_id": manifest["file_id"]})
         manifest = {**manifest, "reader_version": reader_version()}
         (scratch / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
