@@ -36,10 +36,11 @@ deduplicated as (
     )
 ),
 
+-- Every patent's number key, not only the cited ones: filtering by the cited keys hashed all of them (10M for a
+-- 1M-patent bundle, 1.3 s), while grouping the patents costs 0.2 s there and grows with core, not with the file.
 by_number_key as (
     select number_key, min(patent_id) as patent_id
     from core.patent
-    where number_key in (select cited_number_key from deduplicated)
     group by number_key
 ),
 

@@ -1,11 +1,13 @@
+-- Party keys and names in zstd, as core.citation's references (see 044): on the 5.3M rows of a 1M-patent
+-- bundle it wrote them in 2.2 s against 3.5 s, in about the same space.
 create table if not exists core.patent_party (
     patent_id varchar not null,
     role varchar not null,
     sequence integer not null,
-    party_id varchar not null,
+    party_id varchar not null using compression zstd,
     party_type varchar,
-    name_raw varchar not null,
-    name_norm varchar not null,
+    name_raw varchar not null using compression zstd,
+    name_norm varchar not null using compression zstd,
     country varchar,
     state varchar,
     city varchar,
