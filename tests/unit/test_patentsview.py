@@ -223,3 +223,34 @@ def test_a_later_file_resolves_what_earlier_patents_cite(con: duckdb.DuckDBPyCon
     assert result.status == "loaded", result.message
     assert rows(con, "select citing_patent_id, cited_patent_id from core.citation") == [
         ("US10000000B2", "US6000000A")]
+
+
+def _party_files(con: duckdb.DuckDBPyConnection, file_id: str) -> list[str]:
+    """The party table's files in the artifact of one loaded file (its folder is named by the full sha256)."""
+    from pipeline.warehouse.artifacts import connection_artifact_root
+
+    (folder,) = connection_artifact_root(con).glob(f"{file_id}*")
+    return sorted(p.name for p in folder.glob("patent_party*.parquet"))
+
+
+def test_clean_party_parts_are_kept_as_staged_and_read_as_one_table(
+        con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    folder = write_bundle(tmp_path / "pv")
+    write_member(folder, "g_assignee_disambiguated", G_ASSIGNEE, G_ASSIGNEE.splitlines()[1])
+    write_member(folder, "g_inventor_disambiguated", G_INVENTOR, G_INVENTOR.splitlines()[1])
+    (result,) = ingest_paths(con, [folder]).files
+    assert result.status == "loaded", result.message
+    assert _party_files(con, result.file_id) == ["patent_party.parquet", "patent_party.part-2.parquet"]
+    assert rows(con, "select role, name_raw from raw.patent_party order by role") == [
+        ("assignee", "Chongqing Changan Automobile Co., Ltd."), ("inventor", "Ann Lee")]
+    assert rows(con, "select patent_id, role from core.patent_party order by role") == [
+        ("US10000000B2", "assignee"), ("US10000000B2", "inventor")]
+
+
+def test_parts_with_quarantined_rows_become_one_file_of_kept_rows(
+        con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    (result,) = ingest_paths(con, [write_bundle(tmp_path / "pv")]).files  # an orphan assignee, a nameless inventor
+    assert _party_files(con, result.file_id) == ["patent_party.parquet"]
+    assert rows(con, "select count(*) from raw.patent_party where patent_id like '!orphan:%' or name_norm = ''") \
+        == [(0,)]
+    assert rows(con, "select count(*) from raw.patent_party") == [(3,)]
