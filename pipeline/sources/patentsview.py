@@ -211,12 +211,12 @@ def load_bundle(sink: RecordSink, paths: dict[str, Path], member_names: dict[str
         part = (sink.parquet_dir or work) / f"{target}.{rows}.part.parquet"
         inserted = copy_rows(con, f"staging/patentsview_rows_{rows}", part,
                              {**base, "path": str(paths[table]), "columns": _varchar_columns(paths[table])})
-        bad = rejected_lines(table) + run(f"quarantine_{target}", table, part=str(part), **extra)
-        marked = int(con.execute("select count(*) from read_parquet($part) where "
-                                 + BAD_ROW[target], {"part": str(part)}).fetchall()[0][0])
+        rejected = rejected_lines(table)
+        # the rows of the part that were marked: the quarantine statement inserts exactly those
+        marked = run(f"quarantine_{target}", table, part=str(part), **extra)
         parts.setdefault(target, []).append((part, marked))
         sink.rows_loaded += inserted - marked
-        sink.quarantined += bad
+        sink.quarantined += rejected + marked
     for target, staged in parts.items():
         write_kept_rows(sink, RAW_TABLE[target], target, staged)
     con.execute("reset preserve_insertion_order")
@@ -225,10 +225,6 @@ def load_bundle(sink: RecordSink, paths: dict[str, Path], member_names: dict[str
 
 
 RAW_TABLE = {"party": "patent_party", "classification": "classification", "citation": "citation"}
-# The rows of a staged part that were quarantined (the same conditions as sql/staging/patentsview_kept_*.sql).
-BAD_ROW = {"party": "patent_id like '!orphan:%' or name_norm = ''",
-           "classification": "patent_id like '!orphan:%' or symbol like '!bad:%'",
-           "citation": "citing_patent_id like '!orphan:%' or cited_ref_raw = ''"}
 
 
 def _varchar_columns(path: Path) -> dict[str, str]:

@@ -1,6 +1,8 @@
 -- g_patent, typed once: canonical number, kind, dates, and the occurrence of each number (1 = kept).
 create or replace temp table pv_patent as
-with source as (
+-- The file order (record_no) is numbered in a pass of its own: an ordered row_number() runs on one thread, and
+-- the cleaning below would otherwise run on that thread with it.
+with source as materialized (
     select row_number() over () as record_no, *
     from read_csv($path, sep = '\t', header = true, auto_detect = false, columns = $columns, all_varchar = true, quote = '"', escape = '"', store_rejects = true, rejects_table = 'pv_reject_errors', rejects_scan = 'pv_reject_scans')
 ),
