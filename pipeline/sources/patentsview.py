@@ -311,7 +311,7 @@ def _lookups_as_build_side(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     try:
         yield
     finally:
-        with contextlib.suppress(duckdb.Error):  # an aborted transaction: the next read sets it again
+        with contextlib.suppress(duckdb.Error):  # an aborted transaction: the private connection is closed next
             con.execute(f"set disabled_optimizers = {quote_literal(previous)}")
 
 
